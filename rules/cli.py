@@ -1,0 +1,224 @@
+"""The `mesdroits` command: evaluate a situation, ask questions in the terminal, browse data."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable
+from typing import Any, NoReturn
+
+from rules import french
+from rules.answers import read_answer
+from rules.catalogue import CatalogueError, default_catalogue
+from rules.evaluator import evaluate_situation
+from rules.geography import CommuneError, resolve_commune, search_communes
+from rules.render_text import result_text
+from rules.situation import SituationError, validate
+
+EXIT_INVALID = 2
+MAX_INPUT_BYTES = 1_000_000
+
+
+class UsageError(Exception):
+    """Bad input from the person: printed in French, exit status 2."""
+
+
+class FrenchArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        raise UsageError(f"Commande incorrecte : {message}")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"Date invalide « {text} » : utilisez le format AAAA-MM-JJ.") from None
+
+
+def _read_situation(path: str) -> Any:
+    try:
+        if path == "-":
+            raw = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        else:
+            with open(path, "rb") as handle:
+                raw = handle.read(MAX_INPUT_BYTES + 1)
+    except OSError as exc:
+        raise UsageError(f"Impossible de lire « {path} » : {exc.strerror or exc}.") from None
+    if len(raw) > MAX_INPUT_BYTES:
+        raise UsageError("Le fichier est trop gros pour une situation (1 Mo au plus).")
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UsageError(f"Le fichier n'est pas du JSON valide : {exc}.") from None
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    raw = _read_situation(args.file)
+    if isinstance(raw, dict) and args.date:
+        raw = {**raw, "date_evaluation": args.date.isoformat()}
+    result = evaluate_situation(validate(raw))
+    if args.format == "json":
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        print(result_text(result, verbose=args.verbose))
+    return 0
+
+
+def cmd_schemes(args: argparse.Namespace) -> int:
+    catalogue = default_catalogue()
+    if args.id:
+        scheme = catalogue.get(args.id)
+        if scheme is None:
+            known = ", ".join(sorted(catalogue.schemes))
+            raise UsageError(f"Dispositif inconnu « {args.id} ». Dispositifs : {known}.")
+        if args.format == "json":
+            print(json.dumps(scheme.model_dump(mode="json"), ensure_ascii=False, indent=2))
+            return 0
+        print(f"{scheme.nom} ({scheme.id}) — {scheme.statut}")
+        print(scheme.resume)
+        if scheme.remplace_par:
+            print(f"Remplacé par : {catalogue.schemes[scheme.remplace_par].nom}")
+        print(f"Comment faire : {scheme.demarche.texte}")
+        if scheme.documents:
+            print("À apporter : " + " ; ".join(scheme.documents))
+        print("Sources :")
+        for source in scheme.sources:
+            print(f"  - {source.titre}" + (f" — {source.url}" if source.url else ""))
+        print(f"Vérifié le {french.date(scheme.verifie_le)}")
+        if scheme.a_confirmer:
+            print(f"À confirmer : {scheme.a_confirmer}")
+        return 0
+    for scheme in sorted(catalogue.schemes.values(), key=lambda s: (s.ordre, s.id)):
+        print(f"{scheme.id:28} {scheme.statut:11} {scheme.nom}")
+    return 0
+
+
+def cmd_communes(args: argparse.Namespace) -> int:
+    found = search_communes(args.query, limit=args.limit)
+    if not found:
+        raise UsageError(f"Aucune commune ne ressemble à « {args.query[:60]} ».")
+    for c in found:
+        print(f"{c.insee}  {c.nom} ({', '.join(c.codes_postaux)}) — {c.departement_nom}")
+    return 0
+
+
+def _ask_commune(
+    prompt: Callable[[str], str], say: Callable[[str], None], text: str
+) -> str | None:
+    """Resolve a commune answer, offering suggestions; returns « insee:<code> » or None.
+
+    The prefix keeps the code from being read as a postal code when the situation is checked.
+    """
+    while True:
+        try:
+            return f"insee:{resolve_commune(text).insee}"
+        except CommuneError as exc:
+            say(exc.message)
+            if not exc.candidates:
+                text = prompt("Votre commune (ou « je ne sais pas ») : ")
+                if not text.strip() or read_answer("commune", text, dt.date.today()).dont_know:
+                    return None
+                continue
+            for i, c in enumerate(exc.candidates[:5], 1):
+                say(f"  {i}. {c.nom} ({c.codes_postaux[0]}, {c.departement_nom})")
+            choice = prompt("Répondez par le numéro, ou retapez votre commune : ").strip()
+            if choice.isdigit() and 1 <= int(choice) <= min(5, len(exc.candidates)):
+                return f"insee:{exc.candidates[int(choice) - 1].insee}"
+            text = choice
+
+
+def run_assistant(
+    prompt: Callable[[str], str], say: Callable[[str], None], today: dt.date
+) -> dict[str, Any]:
+    """The terminal assistant: ask the planner's questions until nothing can change the answer."""
+    say("Bonjour ! Je vais vous aider à savoir à quelles aides vous pouvez avoir droit.")
+    say("Répondez librement ; « je ne sais pas » passe la question. (Ctrl-D pour arrêter.)")
+    situation: dict[str, Any] = {"date_evaluation": today.isoformat()}
+    skipped: set[str] = set()
+    while True:
+        result = evaluate_situation(validate(situation))
+        pending = [q for q in result["questions"] if q["fait"] not in skipped]
+        if not pending:
+            break
+        q = pending[0]
+        say("")
+        say(f"{q['texte']}  ({len(pending)} question(s) au plus)")
+        for i, choice in enumerate(q["choix"], 1):
+            say(f"  {i}. {choice['libelle']}")
+        answer = read_answer(q["fait"], prompt("> "), today)
+        if answer.dont_know:
+            skipped.add(q["fait"])
+            continue
+        if not answer.understood:
+            say("Je n'ai pas compris. Pouvez-vous reformuler ?")
+            continue
+        value = answer.value
+        if q["fait"] == "commune":
+            value = _ask_commune(prompt, say, str(value))
+            if value is None:
+                skipped.add("commune")
+                continue
+        candidate = {**situation, q["fait"]: value, **(answer.extra or {})}
+        try:
+            validate(candidate)
+        except SituationError as exc:
+            say(exc.errors[0].message)
+            continue
+        situation = candidate
+    say("")
+    say(result_text(result))
+    return situation
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    try:
+        run_assistant(input, print, args.date or dt.date.today())
+    except (EOFError, KeyboardInterrupt):
+        print("\nAu revoir !")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = FrenchArgumentParser(
+        prog="mesdroits", description="Mes droits Nord : vos droits à partir de votre situation."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=FrenchArgumentParser)
+    p = sub.add_parser("evaluate", help="évaluer une situation (fichier JSON, « - » pour l'entrée)")
+    p.add_argument("file")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--date", type=_date, help="date d'évaluation AAAA-MM-JJ")
+    p.add_argument("--verbose", action="store_true", help="montrer aussi les dispositifs passés")
+    p.set_defaults(func=cmd_evaluate)
+    p = sub.add_parser("ask", help="l'assistant en ligne de commande")
+    p.add_argument("--date", type=_date)
+    p.set_defaults(func=cmd_ask)
+    p = sub.add_parser("schemes", help="les dispositifs du catalogue")
+    p.add_argument("id", nargs="?")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_schemes)
+    p = sub.add_parser("communes", help="chercher une commune")
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=10)
+    p.set_defaults(func=cmd_communes)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return args.func(args)
+    except (UsageError, SituationError) as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_INVALID
+    except CatalogueError as exc:
+        print(f"Le catalogue des dispositifs est invalide : {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

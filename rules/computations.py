@@ -1,0 +1,76 @@
+"""Values computed from the situation and a scheme's dated amounts and parameters.
+
+A computation returns (value, missing): value is None when a fact it needs is unknown, and
+`missing` then names those facts (so the planner can ask for them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from rules.schema import Scheme
+
+Result = tuple[float | None, frozenset[str]]
+Computation = Callable[[Mapping[str, Any], Scheme, dt.date], Result]
+
+
+def _param(scheme: Scheme, name: str) -> float:
+    return scheme.parametres[name].valeur
+
+
+def rsa_montant_forfaitaire_foyer(facts: Mapping[str, Any], scheme: Scheme, on: dt.date) -> Result:
+    """RSA montant forfaitaire for the household (CASF R262-1; majoré for a lone parent, L262-9).
+
+    The majoration for a lone parent is applied when it surely applies: a child under 3 or a
+    pregnancy (it lasts until the youngest child's third birthday). A lone parent whose children
+    are all older may still get it for 12 months after separating: the base scale then
+    understates the threshold, which the scheme's text says.
+    """
+    base = scheme.amount("montant_forfaitaire")
+    dated = base.at(on) if base else None
+    if dated is None:
+        return None, frozenset()
+    couple, children = facts.get("en_couple"), facts.get("enfants_a_charge")
+    missing = {name for name, v in (("en_couple", couple), ("enfants_a_charge", children))
+               if v is None}
+    if missing:
+        return None, frozenset(missing)
+
+    if not couple:
+        under_3, pregnant = facts.get("enfants_moins_3_ans"), facts.get("enceinte")
+        if children == 0:
+            if pregnant is None:
+                return None, frozenset({"enceinte"})
+            lone_parent = pregnant
+        else:
+            if (under_3 or 0) >= 1 or pregnant is True:
+                lone_parent = True
+            elif under_3 is None or pregnant is None:
+                unknown = [n for n, v in (("enfants_moins_3_ans", under_3), ("enceinte", pregnant))
+                           if v is None]
+                return None, frozenset(unknown)
+            else:
+                lone_parent = False
+        if lone_parent:
+            rate = _param(scheme, "majoration_isolement") + children * _param(
+                scheme, "majoration_isolement_par_enfant"
+            )
+            return round(dated.valeur * rate, 2), frozenset()
+
+    second = _param(scheme, "majoration_deuxieme_personne")
+    extra = _param(scheme, "majoration_personne_supplementaire")
+    third_child = _param(scheme, "majoration_a_partir_du_troisieme_enfant")
+    rate = 1.0
+    if couple:
+        rate += second + extra * min(children, 2)
+    elif children >= 1:
+        rate += second + extra * min(children - 1, 1)
+    rate += third_child * max(children - 2, 0)
+    return round(dated.valeur * rate, 2), frozenset()
+
+
+COMPUTATIONS: dict[str, Computation] = {
+    "rsa_montant_forfaitaire_foyer": rsa_montant_forfaitaire_foyer,
+}

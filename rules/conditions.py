@@ -1,0 +1,223 @@
+"""Three-valued (Kleene) evaluation of a scheme's conditions, and the reasons in French.
+
+Each node answers (True | False | None, missing facts). A group is decided as soon as its known
+parts decide it, so a decided answer never changes when unknown facts become known.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from rules import french
+from rules.computations import COMPUTATIONS
+from rules.schema import Computed, Condition, Scheme
+
+Value = bool | None
+Outcome = tuple[Value, frozenset[str]]
+Facts = Mapping[str, Any]
+Context = dict[str, Any]
+
+NOTHING: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    texte: str
+    resultat: Value
+    source: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"texte": self.texte, "resultat": self.resultat, "source": self.source}
+
+
+class Node:
+    si_vrai: str | None = None
+    si_faux: str | None = None
+    si_inconnu: str | None = None
+    libelle: str | None = None
+    source: str | None = None
+
+    def eval(self, facts: Facts) -> Outcome:
+        raise NotImplementedError
+
+    def context(self, facts: Facts) -> Context:
+        return {}
+
+    def own_reason(self, value: Value, facts: Facts, ctx: Context) -> Reason:
+        template = {True: self.si_vrai, False: self.si_faux}.get(value) or self.si_inconnu
+        if template is None:
+            template = f"À préciser : {self.libelle}." if self.libelle else "À préciser."
+        extra = self.context(facts)
+        local = {**ctx, **extra} if extra else ctx
+        return Reason(french.fill(template, local), value, self.source)
+
+    def explain(self, facts: Facts, ctx: Context) -> list[Reason]:
+        return [self.own_reason(self.eval(facts)[0], facts, ctx)]
+
+
+_COMPARATORS: dict[str, Callable[[Any, Any], bool]] = {
+    "min": operator.ge,
+    "max": operator.le,
+    "sup": operator.gt,
+    "inf": operator.lt,
+}
+
+
+class Leaf(Node):
+    __slots__ = ("checks", "computed", "equal", "fact", "libelle", "members", "scheme",
+                 "si_faux", "si_inconnu", "si_vrai", "source")
+
+    def __init__(self, cond: Condition, scheme: Scheme) -> None:
+        self.fact = cond.fait
+        self.scheme = scheme
+        self.libelle, self.source = cond.libelle, cond.source
+        self.si_vrai, self.si_faux, self.si_inconnu = cond.si_vrai, cond.si_faux, cond.si_inconnu
+        self.equal = cond.egal
+        self.members = frozenset(cond.parmi) if cond.parmi is not None else None
+        self.checks: list[tuple[Callable[[Any, Any], bool], float | None]] = []
+        self.computed: list[tuple[Callable[[Any, Any], bool], str]] = []
+        for key, compare in _COMPARATORS.items():
+            bound = getattr(cond, key)
+            if isinstance(bound, Computed):
+                if bound.calcul not in COMPUTATIONS:
+                    raise ValueError(f"calcul inconnu : « {bound.calcul} »")
+                self.computed.append((compare, bound.calcul))
+            elif bound is not None:
+                self.checks.append((compare, float(bound)))
+
+    def _computed_values(self, facts: Facts) -> tuple[list[float | None], frozenset[str]]:
+        on: dt.date = facts["date_evaluation"]
+        values, missing = [], NOTHING
+        for _, name in self.computed:
+            value, needed = COMPUTATIONS[name](facts, self.scheme, on)
+            values.append(value)
+            missing |= needed
+        return values, missing
+
+    def eval(self, facts: Facts) -> Outcome:
+        value = facts.get(self.fact)
+        if value is None:
+            if self.computed:
+                _, needed = self._computed_values(facts)
+                return None, needed | {self.fact}
+            return None, frozenset((self.fact,))
+        if self.equal is not None and value != self.equal:
+            return False, NOTHING
+        if self.members is not None and value not in self.members:
+            return False, NOTHING
+        for compare, bound in self.checks:
+            if not compare(value, bound):
+                return False, NOTHING
+        if self.computed:
+            bounds, needed = self._computed_values(facts)
+            unknown = False
+            for (compare, _), bound in zip(self.computed, bounds, strict=True):
+                if bound is None:
+                    unknown = True
+                elif not compare(value, bound):
+                    return False, NOTHING
+            if unknown:
+                return None, needed
+        return True, NOTHING
+
+    def explain(self, facts: Facts, ctx: Context) -> list[Reason]:
+        value, missing = self.eval(facts)
+        if value is None and not missing:  # the reference amount is not known at that date
+            return [Reason(
+                f"Nous ne connaissons pas le montant de référence à cette date : impossible "
+                f"de vérifier la condition « {self.libelle} ».", None, self.source)]
+        return [self.own_reason(value, facts, ctx)]
+
+    def context(self, facts: Facts) -> Context:
+        if not self.computed:
+            return {}
+        bounds, _ = self._computed_values(facts)
+        return {"seuil": french.euros(bounds[0]) if bounds[0] is not None else "?"}
+
+
+class Group(Node):
+    __slots__ = ("children", "libelle", "si_faux", "si_inconnu", "si_vrai", "source")
+
+    # The child value that decides the group: False for « tous », True for « un_parmi ».
+    decisive: bool
+
+    def __init__(self, children: list[Node], cond: Condition | None = None) -> None:
+        self.children = children
+        self.libelle = self.source = self.si_vrai = self.si_faux = self.si_inconnu = None
+        if cond is not None:
+            self.libelle, self.source = cond.libelle, cond.source
+            self.si_vrai, self.si_faux, self.si_inconnu = (
+                cond.si_vrai, cond.si_faux, cond.si_inconnu
+            )
+
+    def eval(self, facts: Facts) -> Outcome:
+        missing = NOTHING
+        unknown = False
+        for child in self.children:
+            value, needed = child.eval(facts)
+            if value is self.decisive:
+                return self.decisive, NOTHING
+            if value is None:
+                unknown = True
+                missing |= needed
+        if unknown:
+            return None, missing
+        return (not self.decisive), NOTHING
+
+    def explain(self, facts: Facts, ctx: Context) -> list[Reason]:
+        value, _ = self.eval(facts)
+        if self.si_vrai is not None and value is not None:
+            return [self.own_reason(value, facts, ctx)]
+        reasons: list[Reason] = []
+        for child in self.children:
+            child_value, _ = child.eval(facts)
+            # When decided, only the children that decided it explain it.
+            if value is not None and child_value is not value:
+                continue
+            reasons.extend(child.explain(facts, ctx))
+        if value is None and self.si_inconnu:
+            return [self.own_reason(None, facts, ctx)]
+        return reasons
+
+
+class AllOf(Group):
+    __slots__ = ()
+    decisive = False
+
+
+class AnyOf(Group):
+    __slots__ = ()
+    decisive = True
+
+
+class Not(Node):
+    __slots__ = ("child", "libelle", "si_faux", "si_inconnu", "si_vrai", "source")
+
+    def __init__(self, child: Node, cond: Condition) -> None:
+        self.child = child
+        self.libelle, self.source = cond.libelle, cond.source
+        self.si_vrai, self.si_faux, self.si_inconnu = cond.si_vrai, cond.si_faux, cond.si_inconnu
+
+    def eval(self, facts: Facts) -> Outcome:
+        value, missing = self.child.eval(facts)
+        return (None if value is None else not value), missing
+
+    def explain(self, facts: Facts, ctx: Context) -> list[Reason]:
+        if self.si_vrai is not None:
+            return [self.own_reason(self.eval(facts)[0], facts, ctx)]
+        return self.child.explain(facts, ctx)
+
+
+def compile_condition(cond: Condition, scheme: Scheme) -> Node:
+    if cond.fait is not None:
+        return Leaf(cond, scheme)
+    if cond.non is not None:
+        return Not(compile_condition(cond.non, scheme), cond)
+    if cond.tous is not None:
+        return AllOf([compile_condition(c, scheme) for c in cond.tous], cond)
+    assert cond.un_parmi is not None
+    return AnyOf([compile_condition(c, scheme) for c in cond.un_parmi], cond)

@@ -1,0 +1,206 @@
+"""Evaluation of the whole catalogue for one situation: the contract's result."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from rules import french
+from rules.catalogue import Catalogue, default_catalogue
+from rules.conditions import AllOf, Context, Node, Reason, compile_condition
+from rules.facts import QUESTION_ORDER
+from rules.offices import nearest_offices, office_to_lieu
+from rules.planner import plan_questions
+from rules.schema import Scheme
+from rules.situation import Situation, validate
+from rules.territory import TerritoryNode
+
+STATUS_RANK = {"eligible": 0, "indetermine": 1, "non_eligible": 2}
+_ORDER = {name: i for i, name in enumerate(QUESTION_ORDER)}
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledScheme:
+    scheme: Scheme
+    root: Node
+
+
+@dataclass(slots=True)
+class SchemeOutcome:
+    """The evaluation of one scheme, before it is turned into the contract's JSON."""
+
+    scheme: Scheme
+    statut: str
+    en_vigueur: bool
+    raisons: list[Reason]
+    faits_manquants: list[str]
+
+
+@cache
+def _compiled(catalogue: Catalogue) -> tuple[CompiledScheme, ...]:
+    compiled = []
+    for scheme in catalogue.schemes.values():
+        parts: list[Node] = []
+        if scheme.territoire.portee != "national":
+            parts.append(TerritoryNode(scheme.territoire))
+        if scheme.conditions is not None:
+            parts.append(compile_condition(scheme.conditions, scheme))
+        compiled.append(CompiledScheme(scheme, AllOf(parts)))
+    compiled.sort(key=lambda c: (c.scheme.ordre, c.scheme.id))
+    return tuple(compiled)
+
+
+def _facts_with_derived(situation: Situation) -> dict[str, Any]:
+    facts = dict(situation.facts)
+    commune = situation.commune
+    facts["departement"] = commune.departement if commune else None
+    facts["region"] = commune.region if commune else None
+    facts["dans_le_nord"] = commune.dans_le_nord if commune else None
+    return facts
+
+
+def tzc_territories(catalogue: Catalogue, insee: str | None) -> list[str]:
+    """Names of the habilitated quartiers of a commune (for the TZC question and reasons)."""
+    if insee is None:
+        return []
+    return [
+        q.nom
+        for scheme in catalogue.schemes.values()
+        if scheme.territoire.portee == "quartiers"
+        for q in scheme.territoire.quartiers
+        if q.commune == insee
+    ]
+
+
+def _context(situation: Situation, catalogue: Catalogue) -> Context:
+    ctx: Context = {}
+    for name, value in situation.facts.items():
+        if isinstance(value, bool) or value is None:
+            continue
+        if isinstance(value, int | float):
+            ctx[name] = french.number(value)
+    commune = situation.commune
+    if commune:
+        ctx["commune_nom"] = commune.nom
+        ctx["departement_nom"] = commune.departement_nom
+        ctx["territoires"] = " ou ".join(tzc_territories(catalogue, commune.insee)) or "?"
+    return ctx
+
+
+def _outcome(
+    compiled: CompiledScheme, facts: dict[str, Any], ctx: Context, catalogue: Catalogue
+) -> SchemeOutcome:
+    scheme = compiled.scheme
+    on: dt.date = facts["date_evaluation"]
+    if scheme.statut == "annonce":
+        reason = Reason(
+            f"C'est une annonce ({scheme.annonce}), pas un droit que vous pouvez demander "
+            "aujourd'hui.",
+            False,
+            scheme.sources[0].url,
+        )
+        return SchemeOutcome(scheme, "non_eligible", False, [reason], [])
+    if scheme.fin is not None and on > scheme.fin:
+        text = f"{scheme.nom} : ce dispositif a pris fin le {french.date(scheme.fin)}."
+        successor = catalogue.get(scheme.remplace_par) if scheme.remplace_par else None
+        if successor:
+            text += f" Il est remplacé par : {successor.nom}."
+        reason = Reason(text, False, scheme.sources[0].url)
+        return SchemeOutcome(scheme, "non_eligible", False, [reason], [])
+    value, missing = compiled.root.eval(facts)
+    statut = {True: "eligible", False: "non_eligible", None: "indetermine"}[value]
+    missing_sorted = (
+        sorted(missing, key=lambda f: _ORDER.get(f, len(_ORDER))) if value is None else []
+    )
+    reasons = compiled.root.explain(facts, ctx)
+    if not reasons and value:  # no condition at all: open to everyone
+        reasons = [Reason(f"Ce service est ouvert {scheme.territoire.libelle}.", True, None)]
+    return SchemeOutcome(scheme, statut, True, reasons, missing_sorted)
+
+
+def _lieu(scheme: Scheme, situation: Situation) -> dict[str, Any] | None:
+    if situation.commune is None or not scheme.lieu_type:
+        return None
+    nearest = nearest_offices(scheme.lieu_type, situation.commune, 1)
+    if not nearest:
+        return None
+    office, distance = nearest[0]
+    return office_to_lieu(office, distance, situation.date_evaluation)
+
+
+def _scheme_json(outcome: SchemeOutcome, situation: Situation, catalogue: Catalogue) -> dict:
+    scheme = outcome.scheme
+    on = situation.date_evaluation
+    successor = catalogue.get(scheme.remplace_par) if scheme.remplace_par else None
+    montants = []
+    for amount in scheme.montants:
+        dated = amount.at(on)
+        if dated is not None:
+            montants.append({
+                "id": amount.id,
+                "libelle": amount.libelle,
+                "valeur": dated.valeur,
+                "unite": amount.unite,
+                "depuis": dated.depuis.isoformat(),
+                "source": dated.source,
+                "verifie": dated.statut == "confirmed",
+            })
+    return {
+        "id": scheme.id,
+        "nom": scheme.nom,
+        "statut": outcome.statut,
+        "en_vigueur": outcome.en_vigueur,
+        "etat": scheme.statut,
+        "remplace_par": scheme.remplace_par,
+        "remplace_par_nom": successor.nom if successor else None,
+        "resume": scheme.resume,
+        "raisons": [r.as_dict() for r in outcome.raisons],
+        "faits_manquants": outcome.faits_manquants,
+        "lieu": _lieu(scheme, situation) if outcome.en_vigueur else None,
+        "montants": montants,
+        "a_verifier": scheme.a_verifier,
+        "a_confirmer": scheme.a_confirmer,
+    }
+
+
+def evaluate_situation(situation: Situation, catalogue: Catalogue | None = None) -> dict[str, Any]:
+    catalogue = catalogue or default_catalogue()
+    on = situation.date_evaluation
+    facts = _facts_with_derived(situation)
+    ctx = _context(situation, catalogue)
+    outcomes = [
+        _outcome(compiled, facts, ctx, catalogue)
+        for compiled in _compiled(catalogue)
+        if compiled.scheme.debut is None or compiled.scheme.debut <= on
+    ]
+    outcomes.sort(key=lambda o: STATUS_RANK[o.statut])  # stable: catalogue order within a status
+    commune = situation.commune
+    territoire = None
+    if commune is not None:
+        territoire = {
+            "commune": commune.insee,
+            "nom": commune.nom,
+            "departement": commune.departement,
+            "region": commune.region,
+            "dans_le_nord": commune.dans_le_nord,
+        }
+    return {
+        "date_evaluation": on.isoformat(),
+        "territoire": territoire,
+        "dispositifs": [_scheme_json(o, situation, catalogue) for o in outcomes],
+        "questions": plan_questions(
+            [(o.scheme.id, o.faits_manquants) for o in outcomes if o.statut == "indetermine"],
+            tzc_territories(catalogue, commune.insee if commune else None),
+        ),
+        "catalogue_version": catalogue.version,
+    }
+
+
+def evaluate(situation: dict[str, Any], today: dt.date | None = None) -> dict[str, Any]:
+    """The contract's `evaluate`: validate the situation, then evaluate the whole catalogue.
+
+    Raises `rules.situation.SituationError` (French messages) for an invalid situation.
+    """
+    return evaluate_situation(validate(situation, today))

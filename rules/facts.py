@@ -1,0 +1,144 @@
+"""The situation's facts: their type, limits, French question and choices.
+
+This is the one place where a fact is described; validation, the question planner, the terminal
+assistant, the chat and the agent desk all read it from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Kind = Literal["int", "bool", "enum", "number", "commune", "date"]
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    valeur: object
+    libelle: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    name: str
+    kind: Kind
+    label: str  # short French name of the fact, used in error messages and on the sheet
+    question: str | None = None  # None: never asked (given in another form, or derived)
+    minimum: float | None = None
+    maximum: float | None = None
+    choices: tuple[Choice, ...] = field(default_factory=tuple)
+    unit: str = ""
+
+    @property
+    def values(self) -> tuple[object, ...]:
+        return tuple(c.valeur for c in self.choices)
+
+
+YES_NO = (Choice(True, "Oui"), Choice(False, "Non"))
+
+ACTIVITES = (
+    Choice("sans_emploi", "Je cherche un emploi / je suis sans emploi"),
+    Choice("emploi", "Je travaille"),
+    Choice("etudes", "Je fais des études"),
+    Choice("formation", "Je suis en formation"),
+    Choice("apprentissage", "Je suis en apprentissage ou en alternance"),
+    Choice("retraite", "Je suis à la retraite"),
+    Choice("autre", "Autre situation"),
+)
+
+_FACT_LIST: tuple[Fact, ...] = (
+    Fact("date_evaluation", "date", "date d'évaluation"),
+    Fact(
+        "commune", "commune", "commune",
+        "Dans quelle commune habitez-vous ? (nom ou code postal)",
+    ),
+    Fact("age", "int", "âge", "Quel âge avez-vous ?", 0, 120, unit="ans"),
+    Fact("date_naissance", "date", "date de naissance"),
+    Fact("activite", "enum", "activité", "Que faites-vous en ce moment ?", choices=ACTIVITES),
+    Fact(
+        "sans_emploi_depuis_mois",
+        "int",
+        "durée sans emploi",
+        "Depuis combien de temps êtes-vous sans emploi ? (en mois)",
+        0,
+        1200,
+        unit="mois",
+    ),
+    Fact("rsa", "bool", "RSA", "Percevez-vous le RSA en ce moment ?", choices=YES_NO),
+    Fact(
+        "enfants_a_charge",
+        "int",
+        "enfants à charge",
+        "Combien d'enfants avez-vous à votre charge ?",
+        0,
+        20,
+    ),
+    Fact(
+        "enfants_moins_3_ans",
+        "int",
+        "enfants de moins de 3 ans",
+        "Combien de ces enfants ont moins de 3 ans ?",
+        0,
+        20,
+    ),
+    Fact("en_couple", "bool", "vie en couple", "Vivez-vous en couple ?", choices=YES_NO),
+    Fact(
+        "enceinte",
+        "bool",
+        "grossesse",
+        "Attendez-vous un enfant (vous ou votre conjointe) ?",
+        choices=YES_NO,
+    ),
+    Fact(
+        "ressources_mensuelles_foyer",
+        "number",
+        "ressources du foyer",
+        "Combien gagne votre foyer par mois, toutes ressources comprises "
+        "(salaires, allocations chômage, pensions…) ? (en euros)",
+        0,
+        1_000_000,
+        unit="€ par mois",
+    ),
+    Fact(
+        "activite_2_ans_sur_3",
+        "bool",
+        "2 ans de travail sur les 3 dernières années",
+        "Avez-vous travaillé l'équivalent de 2 ans à temps plein au cours des 3 dernières années ?",
+        choices=YES_NO,
+    ),
+    Fact(
+        "residence_depuis_mois",
+        "int",
+        "durée de résidence",
+        "Depuis combien de temps habitez-vous à votre adresse actuelle ? (en mois)",
+        0,
+        1440,
+        unit="mois",
+    ),
+    Fact(
+        "quartier_tzc",
+        "bool",
+        "quartier « territoire zéro chômeur »",
+        "Habitez-vous dans le quartier {territoires} ?",
+        choices=YES_NO,
+    ),
+    Fact(
+        "rqth",
+        "bool",
+        "RQTH",
+        "Avez-vous une reconnaissance de la qualité de travailleur handicapé (RQTH) ?",
+        choices=YES_NO,
+    ),
+    Fact(
+        "inscrit_france_travail",
+        "bool",
+        "inscription à France Travail",
+        "Êtes-vous inscrit(e) à France Travail (ex-Pôle emploi) ?",
+        choices=YES_NO,
+    ),
+)
+
+FACTS: dict[str, Fact] = {f.name: f for f in _FACT_LIST}
+
+# Natural order of questions: used to break ties in the planner, and the order of the agent form.
+QUESTION_ORDER: tuple[str, ...] = tuple(f.name for f in _FACT_LIST if f.question)

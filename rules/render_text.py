@@ -1,0 +1,88 @@
+"""The result as readable French text (terminal; later the base of the SMS text)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from rules import french
+
+_HEADINGS = (
+    ("eligible", "Ce que vous pouvez demander (a priori)"),
+    ("indetermine", "À vérifier"),
+    ("non_eligible", "Ce qui ne s'applique pas"),
+)
+
+
+def _lieu_lines(lieu: dict[str, Any] | None) -> list[str]:
+    if not lieu:
+        return []
+    where = lieu["nom"]
+    if lieu.get("adresse"):
+        where += f", {lieu['adresse']}"
+    if lieu.get("commune"):
+        where += f", {lieu['commune']}"
+    if lieu.get("distance_km") is not None:
+        approx = " environ" if lieu.get("position_approchee") else ""
+        where += f" (à{approx} {french.number(lieu['distance_km'])} km)"
+    lines = [f"    Où : {where}"]
+    if lieu.get("telephone"):
+        lines.append(f"    Tél. : {lieu['telephone']}")
+    if lieu.get("horaires"):
+        lines.append(f"    Horaires : {lieu['horaires']}")
+    if lieu.get("a_confirmer"):
+        date = f" (source de {lieu['source_date'][:4]})" if lieu.get("source_date") else ""
+        lines.append(f"    Adresse à confirmer{date}.")
+        backup = lieu.get("contact_secours")
+        if backup:
+            lines.append(f"    Contact sûr : {backup.get('nom')}, {backup.get('telephone')}")
+    return lines
+
+
+def result_text(result: dict[str, Any], verbose: bool = False) -> str:
+    lines: list[str] = []
+    territoire = result.get("territoire")
+    header = f"Vos droits au {french.date(dt.date.fromisoformat(result['date_evaluation']))}"
+    if territoire:
+        header += f" — {territoire['nom']}"
+    lines += [header, "=" * len(header)]
+    if territoire and not territoire["dans_le_nord"]:
+        lines.append(
+            "Vous n'habitez pas dans le Nord : les aides du Département du Nord ne vous "
+            "concernent pas, mais les dispositifs nationaux restent valables."
+        )
+    for status, heading in _HEADINGS:
+        schemes = [d for d in result["dispositifs"] if d["statut"] == status]
+        if status == "non_eligible" and not verbose:
+            schemes = [d for d in schemes if d["en_vigueur"]]
+        if not schemes:
+            continue
+        lines += ["", heading, "-" * len(heading)]
+        for d in schemes:
+            lines.append(f"• {d['nom']}")
+            for reason in d["raisons"]:
+                lines.append(f"    {reason['texte']}")
+            if status == "eligible":
+                for amount in d.get("montants", []):
+                    flag = "" if amount["verifie"] else " (à confirmer)"
+                    lines.append(
+                        f"    {amount['libelle']} : {french.euros(amount['valeur'])} "
+                        f"{amount['unite'].removeprefix('€ ')}{flag}"
+                    )
+                lines += _lieu_lines(d.get("lieu"))
+            if d.get("a_confirmer") and status != "non_eligible":
+                lines.append(f"    À confirmer : {d['a_confirmer']}")
+    renamed = [d for d in result["dispositifs"] if d["remplace_par"] and not d["en_vigueur"]]
+    if renamed:
+        lines += ["", "Des noms ont changé"]
+        for d in renamed:
+            lines.append(f"• {d['nom']} → {d['remplace_par_nom']}")
+    if result["questions"]:
+        lines += ["", "Pour en savoir plus, il faudrait répondre à :"]
+        lines += [f"• {q['texte']}" for q in result["questions"][:5]]
+    lines += [
+        "",
+        "Ces réponses sont données a priori : c'est l'organisme (CAF, France Travail, "
+        "Département…) qui décide.",
+    ]
+    return "\n".join(lines)

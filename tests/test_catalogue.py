@@ -1,0 +1,96 @@
+"""The catalogue files: schema checks, with the file, the field and the reason on failure."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from rules.catalogue import CATALOGUE_DIR, CatalogueError, default_catalogue, load_catalogue
+from rules.offices import office_types
+
+CONTRACT_IDS = {"cej", "garantie_jeunes", "circuit_court", "proch_emploi", "creche_avip", "mdie",
+                "coach_emploi", "tzc", "rsa", "mission_locale", "france_services"}
+
+
+def test_contract_ids_exist():
+    assert set(default_catalogue().schemes) >= CONTRACT_IDS
+
+
+def test_statuses_of_contract_schemes():
+    schemes = default_catalogue().schemes
+    assert schemes["garantie_jeunes"].statut == "historique"
+    assert schemes["garantie_jeunes"].remplace_par == "cej"
+    assert schemes["circuit_court"].remplace_par == "proch_emploi"
+    assert str(schemes["garantie_jeunes"].fin) == "2022-02-28"
+    assert str(schemes["cej"].debut) == "2022-03-01"
+
+
+def test_every_office_type_in_the_catalogue_exists_in_the_directory():
+    types = office_types()
+    for scheme in default_catalogue().schemes.values():
+        for kind in filter(None, [scheme.lieu_type, *scheme.lieux_alternatifs]):
+            assert kind in types, (scheme.id, kind)
+
+
+def test_every_amount_has_a_source_and_unconfirmed_ones_are_flagged():
+    for scheme in default_catalogue().schemes.values():
+        for amount in scheme.montants:
+            for value in amount.valeurs:
+                assert value.source.strip(), (scheme.id, amount.id)
+                if value.statut != "confirmed":
+                    assert scheme.a_confirmer, (scheme.id, amount.id, value.depuis)
+
+
+def _copy_catalogue(tmp_path: Path) -> Path:
+    target = tmp_path / "catalogue"
+    shutil.copytree(CATALOGUE_DIR, target)
+    return target
+
+
+def test_broken_file_names_file_field_and_reason(tmp_path):
+    directory = _copy_catalogue(tmp_path)
+    path = directory / "cej.yaml"
+    path.write_text(path.read_text().replace("min: 16", "min: seize", 1))
+    with pytest.raises(CatalogueError) as caught:
+        load_catalogue(directory)
+    message = str(caught.value)
+    assert message.startswith("cej.yaml: conditions.tous.0.un_parmi.0.min")
+
+
+def test_unknown_fact_in_a_condition_is_refused(tmp_path):
+    directory = _copy_catalogue(tmp_path)
+    path = directory / "mdie.yaml"
+    path.write_text(path.read_text().replace("fait: rsa", "fait: rsa_actif", 1))
+    with pytest.raises(CatalogueError, match=r"mdie.yaml: .*fait inconnu : « rsa_actif »"):
+        load_catalogue(directory)
+
+
+def test_successor_must_exist(tmp_path):
+    directory = _copy_catalogue(tmp_path)
+    (directory / "cej.yaml").unlink()
+    with pytest.raises(CatalogueError, match=r"garantie_jeunes.yaml: remplace_par"):
+        load_catalogue(directory)
+
+
+def test_id_must_match_file_name(tmp_path):
+    directory = _copy_catalogue(tmp_path)
+    (directory / "cej.yaml").rename(directory / "cej2.yaml")
+    with pytest.raises(CatalogueError, match=r"cej2.yaml: id « cej »"):
+        load_catalogue(directory)
+
+
+def test_phone_without_source_is_refused(tmp_path):
+    directory = _copy_catalogue(tmp_path)
+    path = directory / "proch_emploi.yaml"
+    text = path.read_text()
+    path.write_text("\n".join(li for li in text.splitlines() if "telephone_source" not in li))
+    with pytest.raises(CatalogueError, match=r"proch_emploi.yaml: demarche"):
+        load_catalogue(directory)
+
+
+def test_version_changes_with_content(tmp_path):
+    directory = _copy_catalogue(tmp_path)
+    before = load_catalogue(directory).version
+    path = directory / "cej.yaml"
+    path.write_text(path.read_text() + "\n# note\n")
+    assert load_catalogue(directory).version != before
