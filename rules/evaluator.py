@@ -11,7 +11,7 @@ from rules import french
 from rules.catalogue import Catalogue, default_catalogue
 from rules.conditions import AllOf, Context, Node, Reason, compile_condition
 from rules.facts import QUESTION_ORDER
-from rules.offices import nearest_offices, office_to_lieu
+from rules.offices import nearest_offices, office_to_lieu, routed_types
 from rules.planner import plan_questions
 from rules.schema import Scheme
 from rules.situation import Situation, validate
@@ -123,7 +123,8 @@ def _outcome(
 def _lieu(scheme: Scheme, situation: Situation) -> dict[str, Any] | None:
     if situation.commune is None or not scheme.lieu_type:
         return None
-    nearest = nearest_offices(scheme.lieu_type, situation.commune, 1)
+    types = routed_types([scheme.lieu_type, *scheme.lieux_alternatifs], situation.commune)
+    nearest = nearest_offices(types[0], situation.commune, 1) if types else []
     if not nearest:
         return None
     office, distance = nearest[0]

@@ -378,6 +378,29 @@ def nearest_offices(type_: str, commune: Commune, n: int = 1) -> list[tuple[Offi
     return list(_nearest(type_, commune.lat, commune.lon, n))
 
 
+# Where each directory covers: France services are listed for all of France, Proch'Emploi for
+# the Hauts-de-France; every other type comes from Nord-only sources.
+_COVERAGE: dict[str, tuple[str, str | None]] = {
+    "france_services": ("national", None),
+    "proch_emploi": ("region", "32"),
+}
+_DEFAULT_COVERAGE = ("departement", "59")
+
+
+def serves(type_: str, commune: Commune) -> bool:
+    """Whether our directory of that type covers the commune (else its nearest office would be
+    the wrong one: a CAF of the Nord for someone in the Pas-de-Calais)."""
+    scope, code = _COVERAGE.get(type_, _DEFAULT_COVERAGE)
+    if scope == "national":
+        return True
+    return (commune.region if scope == "region" else commune.departement) == code
+
+
+def routed_types(types: list[str], commune: Commune) -> list[str]:
+    """The office types, in order, that can be routed to from this commune."""
+    return [t for t in types if t and serves(t, commune)]
+
+
 # --------------------------------------------------------------------------------------------
 # The contract's `lieu`
 

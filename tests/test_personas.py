@@ -190,3 +190,12 @@ def test_complete_situation_has_no_question_left():
                  enfants_moins_3_ans=0)
     assert result["questions"] == []
     assert not [d for d in result["dispositifs"] if d["statut"] == "indetermine"]
+
+
+def test_outside_the_nord_offices_come_from_national_directories_only():
+    s = by_id(run(age=45, rsa=True, activite="sans_emploi", commune="Paris"))
+    lieu = s["rsa"]["lieu"]
+    assert lieu["type"] == "france_services"  # no CAF of the Nord for a Parisian
+    assert lieu["distance_km"] < 10
+    assert s["mission_locale"]["lieu"] is None or s["mission_locale"]["lieu"]["type"] != (
+        "mission_locale")
