@@ -1,6 +1,6 @@
 """Personas for the eleven contract schemes: what a resident would be told."""
 
-from conftest import by_id, run
+from engine_helpers import by_id, run
 
 
 def test_ines_22_no_job_roubaix_gets_cej_and_mission_locale_in_roubaix():
@@ -37,7 +37,7 @@ def test_cej_age_27_waits_for_rqth_and_asks_it():
 
 
 def test_student_is_not_cej_nor_rsa():
-    s = by_id(run(age=20, activite="etudes", rsa=False))
+    s = by_id(run(age=20, activite="etudes", rsa=False, en_couple=True))
     assert s["cej"]["statut"] == "non_eligible"
     assert s["rsa"]["statut"] == "non_eligible"
 
@@ -199,3 +199,14 @@ def test_outside_the_nord_offices_come_from_national_directories_only():
     assert lieu["distance_km"] < 10
     assert s["mission_locale"]["lieu"] is None or s["mission_locale"]["lieu"]["type"] != (
         "mission_locale")
+
+
+def test_student_lone_parent_of_a_baby_can_get_rsa():
+    # CASF L262-4 3°: the student exclusion does not apply to those entitled to the majoration.
+    s = by_id(run(age=30, activite="etudes", rsa=False, en_couple=False, enfants_a_charge=1,
+                  enfants_moins_3_ans=1, ressources_mensuelles_foyer=0))
+    assert s["rsa"]["statut"] == "eligible"
+    older_child = by_id(run(age=30, activite="etudes", rsa=False, en_couple=False,
+                            enfants_a_charge=1, enfants_moins_3_ans=0, enceinte=False,
+                            ressources_mensuelles_foyer=0))
+    assert older_child["rsa"]["statut"] == "non_eligible"

@@ -1,0 +1,88 @@
+"""The `mesdroits` command: the engine's commands plus serve, agents and purge."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from rules import cli as engine_cli
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    print(f"Mes droits Nord : ouvrez http://{args.host}:{args.port}/agent (guichet agent)")
+    uvicorn.run("api.main:app", host=args.host, port=args.port, workers=args.workers,
+                proxy_headers=True, log_level="info")
+    return 0
+
+
+def _settings_and_db() -> str:
+    from api.db import migrate
+    from api.settings import get_settings
+
+    url = get_settings().database_url
+    migrate(url)
+    return url
+
+
+def cmd_agents_add(args: argparse.Namespace) -> int:
+    from api.agents import AgentError, create_agent
+    from api.db import session_scope
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Mot de passe : ")
+        if getpass.getpass("Confirmez le mot de passe : ") != password:
+            raise engine_cli.UsageError("Les deux mots de passe sont différents.")
+    try:
+        with session_scope(_settings_and_db()) as session:
+            agent = create_agent(session, args.username, args.name or args.username, password)
+            print(f"Compte créé : {agent.username}")
+    except AgentError as exc:
+        raise engine_cli.UsageError(str(exc)) from None
+    return 0
+
+
+def cmd_purge(_: argparse.Namespace) -> int:
+    from api.db import session_scope
+    from api.handover import purge_expired_codes
+    from api.sheets import purge_expired
+
+    with session_scope(_settings_and_db()) as session:
+        sheets = purge_expired(session)
+        codes = purge_expired_codes(session)
+    print(f"{sheets} fiche(s) expirée(s) et {codes} code(s) de reprise supprimés.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = engine_cli.build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    p = sub.add_parser("serve", help="servir l'API, les fiches et le guichet agent")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=int, default=1)
+    p.set_defaults(func=cmd_serve)
+    p = sub.add_parser("agents", help="comptes des agents du guichet")
+    agents = p.add_subparsers(dest="agents_command", required=True,
+                              parser_class=engine_cli.FrenchArgumentParser)
+    add = agents.add_parser("add", help="créer un compte agent")
+    add.add_argument("username")
+    add.add_argument("--name", help="nom affiché")
+    add.add_argument("--password-stdin", action="store_true",
+                     help="lire le mot de passe sur l'entrée standard")
+    add.set_defaults(func=cmd_agents_add)
+    p = sub.add_parser("purge", help="supprimer les fiches et codes expirés")
+    p.set_defaults(func=cmd_purge)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    return engine_cli.main(argv, parser=build_parser())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

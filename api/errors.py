@@ -1,0 +1,124 @@
+"""Every error as a JSON body with French messages; never a traceback to a user."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from rules.situation import SituationError
+
+log = logging.getLogger("mesdroits.api")
+
+STATUS_MESSAGES = {
+    400: "Requête incorrecte.",
+    401: "Vous devez vous connecter.",
+    403: "Accès refusé.",
+    404: "Cette page n'existe pas, ou la fiche a expiré ou été supprimée.",
+    405: "Méthode non autorisée pour cette adresse.",
+    413: "La requête est trop volumineuse.",
+    415: "Format non pris en charge : envoyez du JSON.",
+    422: "Données invalides.",
+    429: "Trop de tentatives : réessayez dans quelques minutes.",
+    500: "Une erreur interne est survenue. Réessayez dans un instant.",
+    503: "Le service est momentanément indisponible. Réessayez dans un instant.",
+}
+
+
+def error_body(status: int, message: str | None = None, details: list | None = None) -> dict:
+    body: dict = {"erreur": message or STATUS_MESSAGES.get(status, "Erreur.")}
+    if details:
+        body["details"] = details
+    return body
+
+
+def _field_name(loc: tuple) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path")]
+    return ".".join(parts) or "requête"
+
+
+_PYDANTIC_FRENCH = {
+    "json_invalid": "Le corps de la requête n'est pas du JSON valide.",
+    "missing": "Ce champ est obligatoire.",
+    "dict_type": "Un objet JSON est attendu.",
+    "model_attributes_type": "Un objet JSON est attendu.",
+    "string_type": "Une chaîne de caractères est attendue.",
+    "string_too_long": "Ce texte est trop long.",
+    "string_too_short": "Ce texte est trop court.",
+    "int_parsing": "Un nombre entier est attendu.",
+    "extra_forbidden": "Ce champ n'existe pas.",
+}
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(SituationError)
+    async def situation_error(_: Request, exc: SituationError) -> JSONResponse:
+        return JSONResponse(exc.as_dict(), status_code=422)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+        details = [
+            {"champ": _field_name(tuple(e.get("loc", ()))),
+             "message": _PYDANTIC_FRENCH.get(e.get("type", ""), "Valeur invalide.")}
+            for e in exc.errors()
+        ]
+        return JSONResponse(error_body(422, "Données invalides.", details), status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, exc: StarletteHTTPException) -> Response:
+        message = exc.detail if isinstance(exc.detail, str) and exc.detail not in (
+            "Not Found", "Method Not Allowed") else None
+        return JSONResponse(error_body(exc.status_code, message), status_code=exc.status_code,
+                            headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        # The path only: it never holds personal data (sheet ids are masked by the log filter).
+        log.error("unexpected error on %s %s: %s", request.method, request.url.path,
+                  type(exc).__name__, exc_info=exc)
+        return JSONResponse(error_body(500), status_code=500)
+
+
+class BodySizeLimit:
+    """Refuse bodies above `limit` bytes with 413, counting what is really read."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
+            await self._refuse(send)
+            return
+        received = 0
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    raise _TooLarge
+            return message
+
+        try:
+            await self.app(scope, limited_receive, send)
+        except _TooLarge:
+            await self._refuse(send)
+
+    async def _refuse(self, send: Send) -> None:
+        response = JSONResponse(error_body(413), status_code=413)
+        await send({"type": "http.response.start", "status": 413,
+                    "headers": response.raw_headers})
+        await send({"type": "http.response.body", "body": response.body})
+
+
+class _TooLarge(Exception):
+    pass

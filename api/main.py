@@ -1,0 +1,66 @@
+"""The ASGI application: `api.main:app`."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+
+from api import routes_agent, routes_engine, routes_sheets
+from api.db import migrate
+from api.errors import BodySizeLimit, install_error_handlers
+from api.settings import get_settings
+from rules.catalogue import default_catalogue
+
+STATIC = Path(__file__).resolve().parent / "static"
+_SHEET_ID = re.compile(r"(/fiche/|/sheets/)[A-Za-z0-9_-]{16,}")
+
+
+class MaskSheetIds(logging.Filter):
+    """Sheet ids are bearer secrets: access logs show « /fiche/*** » instead."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(_SHEET_ID.sub(r"\1***", a) if isinstance(a, str) else a
+                                for a in record.args)
+        return True
+
+
+logging.getLogger("uvicorn.access").addFilter(MaskSheetIds())
+
+
+@asynccontextmanager
+async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    migrate(get_settings().database_url)
+    default_catalogue()  # load and check the catalogue before the first request
+    yield
+
+
+def create_app() -> FastAPI:
+    settings = get_settings()
+    app = FastAPI(
+        title="Mes droits Nord",
+        version="1.0",
+        description="Vos droits sociaux et d'emploi dans le Nord, à partir de votre situation. "
+        "Les réponses sont données a priori : l'organisme concerné décide.",
+        lifespan=lifespan,
+    )
+    install_error_handlers(app)
+    app.add_middleware(SessionMiddleware, secret_key=settings.secret_key,
+                       session_cookie="mdn_agent", max_age=8 * 3600, same_site="strict",
+                       https_only=settings.secure_cookies)
+    app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
+    app.include_router(routes_engine.router)
+    app.include_router(routes_sheets.router)
+    app.include_router(routes_agent.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app
+
+
+app = create_app()

@@ -1,0 +1,83 @@
+"""Database tables: rights sheets, agents, audit log, login attempts, hand-over codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def is_past(moment: dt.datetime) -> bool:
+    """SQLite gives back naive datetimes: they are UTC."""
+    return (moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)) <= utcnow()
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar = {dt.datetime: DateTime(timezone=True), dict[str, Any]: JSON}
+
+
+class Sheet(Base):
+    """A rights sheet: the situation, the result and the catalogue version it was made with."""
+
+    __tablename__ = "sheets"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(index=True)
+    situation: Mapped[dict[str, Any]]
+    result: Mapped[dict[str, Any]]
+    catalogue_version: Mapped[str] = mapped_column(String(32))
+    channel: Mapped[str] = mapped_column(String(16), default="web")
+    # keyed hash of the chat/SMS sender, so that « effacer mes données » finds their sheets
+    owner: Mapped[str | None] = mapped_column(String(64), index=True, default=None)
+    agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"), default=None)
+
+
+class Agent(Base):
+    __tablename__ = "agents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class AuditEntry(Base):
+    """Who created or opened which sheet, and logins. No personal data of residents."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+    agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"), default=None)
+    action: Mapped[str] = mapped_column(String(32))
+    sheet_id: Mapped[str | None] = mapped_column(String(64), default=None)
+
+
+class LoginAttempt(Base):
+    __tablename__ = "login_attempts"
+    __table_args__ = (Index("ix_login_attempts_key_at", "key", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64))  # hash of username + client address
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class HandoverCode(Base):
+    """A short code that lets an agent resume a resident's conversation at the desk."""
+
+    __tablename__ = "handover_codes"
+
+    code: Mapped[str] = mapped_column(String(12), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(64), index=True)
+    situation: Mapped[dict[str, Any]]
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(index=True)

@@ -1,0 +1,106 @@
+"""Rights sheet rendering: HTML (Jinja2, autoescaped), PDF (WeasyPrint) and SMS text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import segno
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from rules import french
+from rules.attribution import DATA_ATTRIBUTIONS
+from rules.facts import FACTS
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+SMS_MAX = 480
+
+
+def _french_date(value: str | dt.date | dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value[:10])
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return french.date(value)
+
+
+def _question_text(fact: str) -> str:
+    question = FACTS[fact].question if fact in FACTS else None
+    return (question or FACTS.get(fact, FACTS["age"]).label).replace(" {territoires}", "")
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html", "xml"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["date_fr"] = _french_date
+    env.filters["euros"] = french.euros
+    env.filters["nombre"] = french.number
+    env.globals["question_text"] = _question_text
+    env.globals["attributions"] = DATA_ATTRIBUTIONS
+    return env
+
+
+def qr_svg_data_uri(url: str) -> str:
+    return segno.make(url, error="m").svg_data_uri(scale=4, border=2)
+
+
+def sheet_context(content: dict[str, Any], sheet_id: str, url: str,
+                  expires_at: dt.datetime) -> dict[str, Any]:
+    schemes = content["dispositifs"]
+    return {
+        "r": content,
+        "sheet_id": sheet_id,
+        "url": url,
+        "expires_at": expires_at,
+        "eligibles": [d for d in schemes if d["statut"] == "eligible"],
+        "a_verifier": [d for d in schemes if d["statut"] == "indetermine"],
+        "renamed": [d for d in schemes if d["remplace_par"] and not d["en_vigueur"]],
+        "not_applicable": [d for d in schemes
+                           if d["statut"] == "non_eligible" and d["etat"] == "en_vigueur"],
+        "annonces": [d for d in schemes if d["etat"] == "annonce"],
+    }
+
+
+def render_sheet_html(context: dict[str, Any], for_pdf: bool = False) -> str:
+    extra = {"for_pdf": for_pdf}
+    if for_pdf:
+        extra["qr"] = qr_svg_data_uri(context["url"])
+    return environment().get_template("sheet.html").render(**context, **extra)
+
+
+def render_sheet_pdf(context: dict[str, Any]) -> bytes:
+    from weasyprint import HTML  # imported here: loading Pango takes a moment
+
+    html = render_sheet_html(context, for_pdf=True)
+    return HTML(string=html, base_url=str(TEMPLATES)).write_pdf()
+
+
+def sheet_sms_text(content: dict[str, Any], url: str) -> str:
+    """At most 480 characters: what can be asked, where, and the link to the full sheet."""
+    eligible = [d for d in content["dispositifs"] if d["statut"] == "eligible"]
+    footer = f"\nVotre fiche : {url}"
+    head = "Mes droits Nord. A priori, vous pouvez demander :"
+    if not eligible:
+        head = "Mes droits Nord : rien de certain pour l'instant."
+    lines = [head]
+    budget = SMS_MAX - len(footer)
+    for d in eligible:
+        short = d["nom"].split(" (")[0]
+        lieu = d.get("lieu") or {}
+        where = f" ({lieu['commune']})" if lieu.get("commune") else ""
+        line = f"- {short}{where}"
+        if len("\n".join([*lines, line])) > budget - 12:
+            lines.append("- et d'autres…")
+            break
+        lines.append(line)
+    text = "\n".join(lines) + footer
+    return text[:SMS_MAX]

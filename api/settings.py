@@ -1,0 +1,58 @@
+"""Settings of the web application, read from the environment (with safe defaults)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(os.environ.get("MESDROITS_VAR_DIR", ROOT / "var"))
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+def _secret_key() -> str:
+    """SECRET_KEY from the environment, or one generated once and kept in var/ (mode 600)."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_urlsafe(48))
+    return path.read_text().strip()
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    secret_key: str
+    sheet_retention_days: int
+    handover_minutes: int
+    max_body_bytes: int
+    public_base_url: str
+    secure_cookies: bool
+    login_attempts: int
+    login_window_minutes: int
+
+
+@cache
+def get_settings() -> Settings:
+    default_db = f"sqlite:///{VAR_DIR / 'mesdroits.sqlite3'}"
+    return Settings(
+        database_url=os.environ.get("DATABASE_URL", default_db),
+        secret_key=_secret_key(),
+        sheet_retention_days=_int("SHEET_RETENTION_DAYS", 30),
+        handover_minutes=_int("HANDOVER_MINUTES", 60),
+        max_body_bytes=_int("MAX_BODY_BYTES", 64 * 1024),
+        public_base_url=os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
+        secure_cookies=os.environ.get("SECURE_COOKIES", "0") == "1",
+        login_attempts=_int("LOGIN_ATTEMPTS", 5),
+        login_window_minutes=_int("LOGIN_WINDOW_MINUTES", 15),
+    )

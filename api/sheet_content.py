@@ -1,0 +1,72 @@
+"""What a rights sheet says, frozen when it is made (so it says the same thing tomorrow)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from rules import french
+from rules.catalogue import default_catalogue
+from rules.evaluator import evaluate_situation
+from rules.facts import FACTS
+from rules.offices import nearest_offices, office_to_lieu, routed_types
+from rules.situation import Situation
+
+ALTERNATIVES = 2
+
+
+def _situation_lines(situation: Situation) -> list[dict[str, str]]:
+    """The situation as the person gave it, in plain French."""
+    lines = []
+    for name, fact in FACTS.items():
+        value = situation.facts.get(name)
+        if value is None or name in ("date_evaluation", "date_naissance"):
+            continue
+        if name == "commune" and situation.commune is not None:
+            shown = situation.commune.libelle
+        elif fact.kind == "bool":
+            shown = "oui" if value else "non"
+        elif fact.kind == "enum":
+            shown = next((c.libelle for c in fact.choices if c.valeur == value), str(value))
+        elif fact.kind == "number":
+            shown = french.euros(value) + " par mois"
+        else:
+            shown = f"{french.number(value)} {fact.unit}".strip()
+        lines.append({"fait": name, "libelle": fact.label, "valeur": shown})
+    return lines
+
+
+def _places(scheme_lieu_type: str | None, alternatives: list[str], situation: Situation,
+            exclude: str | None) -> list[dict[str, Any]]:
+    if situation.commune is None:
+        return []
+    places: list[dict[str, Any]] = []
+    for kind in routed_types([scheme_lieu_type or "", *alternatives], situation.commune):
+        for office, distance in nearest_offices(kind, situation.commune, ALTERNATIVES + 1):
+            lieu = office_to_lieu(office, distance, situation.date_evaluation)
+            if lieu.get("id") != exclude and all(p.get("id") != lieu.get("id") for p in places):
+                places.append(lieu)
+            if len(places) >= ALTERNATIVES:
+                return places
+    return places
+
+
+def build_sheet_content(situation: Situation) -> dict[str, Any]:
+    """The result of `rules.evaluate` plus everything the sheet shows, from today's catalogue."""
+    catalogue = default_catalogue()
+    result = evaluate_situation(situation, catalogue)
+    for item in result["dispositifs"]:
+        scheme = catalogue.schemes[item["id"]]
+        item["demarche"] = scheme.demarche.model_dump(mode="json")
+        item["documents"] = list(scheme.documents)
+        item["sources"] = [s.model_dump(mode="json") for s in scheme.sources]
+        item["verifie_le"] = scheme.verifie_le.isoformat()
+        item["porteur"] = scheme.porteur
+        item["alternatives"] = []
+        if item["statut"] == "eligible":
+            exclude = (item.get("lieu") or {}).get("id")
+            item["alternatives"] = _places(scheme.lieu_type, scheme.lieux_alternatifs,
+                                           situation, exclude)
+    result["situation_lignes"] = _situation_lines(situation)
+    result["cree_le"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return result

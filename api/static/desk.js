@@ -1,0 +1,98 @@
+// Agent desk: live results as facts change, commune autocomplete, sheet in one click.
+(function () {
+  "use strict";
+  const form = document.getElementById("situation");
+  const csrf = form.dataset.csrf;
+  const results = document.getElementById("resultats");
+  const message = document.getElementById("fiche-message");
+  const communeInput = document.getElementById("f-commune");
+  const datalist = document.getElementById("communes-list");
+  let timer = null;
+  let sequence = 0;
+
+  function situation() {
+    const data = {};
+    for (const el of form.elements) {
+      if (!el.name || el.value === "") continue;
+      const kind = el.dataset.kind;
+      if (kind === "bool") data[el.name] = el.value === "true";
+      else if (kind === "int") data[el.name] = Number.parseInt(el.value, 10);
+      else if (kind === "number") data[el.name] = Number.parseFloat(el.value);
+      else data[el.name] = el.value;
+    }
+    return data;
+  }
+
+  async function post(url, body) {
+    return fetch(url, {
+      method: "POST", credentials: "same-origin",
+      headers: {"Content-Type": "application/json", "X-CSRF-Token": csrf},
+      body: JSON.stringify(body),
+    });
+  }
+
+  async function refresh() {
+    const mine = ++sequence;
+    const response = await post("/agent/resultats", situation());
+    if (mine !== sequence) return;  // a newer request is on its way
+    if (response.status === 401) { window.location = "/agent/connexion"; return; }
+    results.innerHTML = await response.text();
+  }
+
+  function schedule() { clearTimeout(timer); timer = setTimeout(refresh, 250); }
+
+  form.addEventListener("input", schedule);
+  form.addEventListener("change", schedule);
+  form.addEventListener("submit", (event) => { event.preventDefault(); refresh(); });
+
+  communeInput.addEventListener("input", async () => {
+    const q = communeInput.value.trim();
+    if (q.length < 2) return;
+    const response = await fetch("/api/v1/communes?limit=8&q=" + encodeURIComponent(q));
+    if (!response.ok) return;
+    const found = await response.json();
+    datalist.replaceChildren(...found.map((c) => {
+      const option = document.createElement("option");
+      option.value = c.libelle;
+      return option;
+    }));
+  });
+
+  document.getElementById("creer-fiche").addEventListener("click", async () => {
+    message.textContent = "Création de la fiche…";
+    const response = await post("/agent/fiches", situation());
+    const body = await response.json();
+    if (response.ok) {
+      message.innerHTML = "";
+      const link = document.createElement("a");
+      link.href = body.url; link.textContent = "Fiche créée : l'ouvrir pour l'imprimer";
+      link.target = "_blank"; link.rel = "noopener";
+      message.append(link);
+      window.open(body.url, "_blank", "noopener");
+    } else {
+      message.textContent = (body.details || []).map((d) => d.message).join(" ") || body.erreur;
+    }
+  });
+
+  document.getElementById("effacer").addEventListener("click", () => {
+    form.reset(); results.innerHTML = "<p>Les résultats apparaîtront ici.</p>";
+    message.textContent = ""; document.getElementById("f-commune").focus();
+  });
+
+  document.getElementById("reprise").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const status = document.getElementById("reprise-message");
+    const code = document.getElementById("code").value;
+    const response = await fetch("/agent/reprise?code=" + encodeURIComponent(code),
+                                 {credentials: "same-origin"});
+    const body = await response.json();
+    if (!response.ok) { status.textContent = body.erreur; return; }
+    form.reset();
+    for (const [name, value] of Object.entries(body.situation)) {
+      const el = form.elements.namedItem(name);
+      if (el && value !== null) el.value = String(value);
+    }
+    status.textContent = "Situation reprise.";
+    refresh();
+  });
+})();
