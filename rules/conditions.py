@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from rules import french
@@ -22,16 +21,17 @@ Facts = Mapping[str, Any]
 Context = dict[str, Any]
 
 NOTHING: frozenset[str] = frozenset()
+NO_CONTEXT: Context = {}  # never written to
+# Key of the per-evaluation cache of group outcomes in the facts mapping: explaining a group
+# asks its children's outcomes again, which the cache answers without re-evaluating.
+MEMO = "__memo__"
 
 
-@dataclass(frozen=True, slots=True)
-class Reason:
-    texte: str
-    resultat: Value
-    source: str | None
+Reason = dict[str, Any]  # {"texte", "resultat", "source"}: the contract's shape, built once
 
-    def as_dict(self) -> dict[str, Any]:
-        return {"texte": self.texte, "resultat": self.resultat, "source": self.source}
+
+def reason(texte: str, resultat: Value, source: str | None) -> Reason:
+    return {"texte": texte, "resultat": resultat, "source": source}
 
 
 class Node:
@@ -45,18 +45,21 @@ class Node:
         raise NotImplementedError
 
     def context(self, facts: Facts) -> Context:
-        return {}
+        return NO_CONTEXT
 
     def own_reason(self, value: Value, facts: Facts, ctx: Context) -> Reason:
-        template = {True: self.si_vrai, False: self.si_faux}.get(value) or self.si_inconnu
+        template = self.si_vrai if value is True else self.si_faux if value is False else None
+        template = template or self.si_inconnu
         if template is None:
             template = f"À préciser : {self.libelle}." if self.libelle else "À préciser."
         extra = self.context(facts)
         local = {**ctx, **extra} if extra else ctx
-        return Reason(french.fill(template, local), value, self.source)
+        return reason(french.fill(template, local), value, self.source)
 
-    def explain(self, facts: Facts, ctx: Context) -> list[Reason]:
-        return [self.own_reason(self.eval(facts)[0], facts, ctx)]
+    def explain(self, facts: Facts, ctx: Context, outcome: Outcome | None = None) -> list[Reason]:
+        """The reasons, in French; `outcome` is this node's, when the caller already has it."""
+        value = (outcome or self.eval(facts))[0]
+        return [self.own_reason(value, facts, ctx)]
 
 
 _COMPARATORS: dict[str, Callable[[Any, Any], bool]] = {
@@ -124,17 +127,17 @@ class Leaf(Node):
                 return None, needed
         return True, NOTHING
 
-    def explain(self, facts: Facts, ctx: Context) -> list[Reason]:
-        value, missing = self.eval(facts)
+    def explain(self, facts: Facts, ctx: Context, outcome: Outcome | None = None) -> list[Reason]:
+        value, missing = outcome or self.eval(facts)
         if value is None and not missing:  # the reference amount is not known at that date
-            return [Reason(
+            return [reason(
                 f"Nous ne connaissons pas le montant de référence à cette date : impossible "
                 f"de vérifier la condition « {self.libelle} ».", None, self.source)]
         return [self.own_reason(value, facts, ctx)]
 
     def context(self, facts: Facts) -> Context:
         if not self.computed:
-            return {}
+            return NO_CONTEXT
         bounds, _ = self._computed_values(facts)
         return {"seuil": french.euros(bounds[0]) if bounds[0] is not None else "?"}
 
@@ -155,6 +158,15 @@ class Group(Node):
             )
 
     def eval(self, facts: Facts) -> Outcome:
+        memo = facts.get(MEMO)
+        if memo is not None:
+            found = memo.get(id(self))
+            if found is None:
+                found = memo[id(self)] = self._eval(facts)
+            return found
+        return self._eval(facts)
+
+    def _eval(self, facts: Facts) -> Outcome:
         missing = NOTHING
         unknown = False
         for child in self.children:
@@ -168,17 +180,17 @@ class Group(Node):
             return None, missing
         return (not self.decisive), NOTHING
 
-    def explain(self, facts: Facts, ctx: Context) -> list[Reason]:
-        value, _ = self.eval(facts)
+    def explain(self, facts: Facts, ctx: Context, outcome: Outcome | None = None) -> list[Reason]:
+        value = (outcome or self.eval(facts))[0]
         if self.si_vrai is not None and value is not None:
             return [self.own_reason(value, facts, ctx)]
         reasons: list[Reason] = []
         for child in self.children:
-            child_value, _ = child.eval(facts)
+            child_outcome = child.eval(facts)
             # When decided, only the children that decided it explain it.
-            if value is not None and child_value is not value:
+            if value is not None and child_outcome[0] is not value:
                 continue
-            reasons.extend(child.explain(facts, ctx))
+            reasons.extend(child.explain(facts, ctx, child_outcome))
         if value is None and self.si_inconnu:
             return [self.own_reason(None, facts, ctx)]
         return reasons
@@ -206,9 +218,9 @@ class Not(Node):
         value, missing = self.child.eval(facts)
         return (None if value is None else not value), missing
 
-    def explain(self, facts: Facts, ctx: Context) -> list[Reason]:
+    def explain(self, facts: Facts, ctx: Context, outcome: Outcome | None = None) -> list[Reason]:
         if self.si_vrai is not None:
-            return [self.own_reason(self.eval(facts)[0], facts, ctx)]
+            return [self.own_reason((outcome or self.eval(facts))[0], facts, ctx)]
         return self.child.explain(facts, ctx)
 
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from rules import french
 from rules.catalogue import Catalogue, default_catalogue
-from rules.conditions import AllOf, Context, Node, Reason, compile_condition
+from rules.conditions import MEMO, AllOf, Context, Node, Reason, compile_condition, reason
 from rules.facts import QUESTION_ORDER
-from rules.offices import nearest_offices, office_to_lieu, routed_types
+from rules.geography import get_commune
+from rules.offices import nearest_offices, office_to_lieu, serves
 from rules.planner import plan_questions
 from rules.schema import Scheme
 from rules.situation import Situation, validate
@@ -25,6 +26,8 @@ _ORDER = {name: i for i, name in enumerate(QUESTION_ORDER)}
 class CompiledScheme:
     scheme: Scheme
     root: Node
+    closed_reason: Reason | None  # why an announcement, or an ended scheme, gives no right
+    static_json: dict[str, Any]  # the result's fields that do not depend on the situation
 
 
 @dataclass(slots=True)
@@ -47,7 +50,18 @@ def _compiled(catalogue: Catalogue) -> tuple[CompiledScheme, ...]:
             parts.append(TerritoryNode(scheme.territoire))
         if scheme.conditions is not None:
             parts.append(compile_condition(scheme.conditions, scheme))
-        compiled.append(CompiledScheme(scheme, AllOf(parts)))
+        successor = catalogue.get(scheme.remplace_par) if scheme.remplace_par else None
+        compiled.append(CompiledScheme(
+            scheme, AllOf(parts), _closed_reason(scheme, successor),
+            {
+                "id": scheme.id,
+                "nom": scheme.nom,
+                "etat": scheme.statut,
+                "remplace_par": scheme.remplace_par,
+                "remplace_par_nom": successor.nom if successor else None,
+                "resume": scheme.resume,
+            },
+        ))
     compiled.sort(key=lambda c: (c.scheme.ordre, c.scheme.id))
     return tuple(compiled)
 
@@ -89,26 +103,26 @@ def _context(situation: Situation, catalogue: Catalogue) -> Context:
     return ctx
 
 
-def _outcome(
-    compiled: CompiledScheme, facts: dict[str, Any], ctx: Context, catalogue: Catalogue
-) -> SchemeOutcome:
-    scheme = compiled.scheme
-    on: dt.date = facts["date_evaluation"]
+def _closed_reason(scheme: Scheme, successor: Scheme | None) -> Reason | None:
     if scheme.statut == "annonce":
-        reason = Reason(
-            f"C'est une annonce ({scheme.annonce}), pas un droit que vous pouvez demander "
-            "aujourd'hui.",
-            False,
-            scheme.sources[0].url,
-        )
-        return SchemeOutcome(scheme, "non_eligible", False, [reason], [])
-    if scheme.fin is not None and on > scheme.fin:
+        text = (f"C'est une annonce ({scheme.annonce}), pas un droit que vous pouvez demander "
+                "aujourd'hui.")
+    elif scheme.fin is not None:
         text = f"{scheme.nom} : ce dispositif a pris fin le {french.date(scheme.fin)}."
-        successor = catalogue.get(scheme.remplace_par) if scheme.remplace_par else None
         if successor:
             text += f" Il est remplacé par : {successor.nom}."
-        reason = Reason(text, False, scheme.sources[0].url)
-        return SchemeOutcome(scheme, "non_eligible", False, [reason], [])
+    else:
+        return None
+    return reason(text, False, scheme.sources[0].url)
+
+
+def _outcome(compiled: CompiledScheme, facts: dict[str, Any], ctx: Context) -> SchemeOutcome:
+    scheme = compiled.scheme
+    on: dt.date = facts["date_evaluation"]
+    if scheme.statut == "annonce" or (scheme.fin is not None and on > scheme.fin):
+        assert compiled.closed_reason is not None
+        return SchemeOutcome(scheme, "non_eligible", False, [dict(compiled.closed_reason)], [])
+    facts[MEMO] = {}
     value, missing = compiled.root.eval(facts)
     statut = {True: "eligible", False: "non_eligible", None: "indetermine"}[value]
     missing_sorted = (
@@ -116,25 +130,51 @@ def _outcome(
     )
     reasons = compiled.root.explain(facts, ctx)
     if not reasons and value:  # no condition at all: open to everyone
-        reasons = [Reason(f"Ce service est ouvert {scheme.territoire.libelle}.", True, None)]
+        reasons = [reason(f"Ce service est ouvert {scheme.territoire.libelle}.", True, None)]
     return SchemeOutcome(scheme, statut, True, reasons, missing_sorted)
 
 
 def _lieu(scheme: Scheme, situation: Situation) -> dict[str, Any] | None:
-    if situation.commune is None or not scheme.lieu_type:
+    commune = situation.commune
+    if commune is None or not scheme.lieu_type:
         return None
-    types = routed_types([scheme.lieu_type, *scheme.lieux_alternatifs], situation.commune)
-    nearest = nearest_offices(types[0], situation.commune, 1) if types else []
+    office_type = _first_routed_type(scheme.lieu_type, tuple(scheme.lieux_alternatifs),
+                                     commune.region, commune.departement)
+    if office_type is None:
+        return None
+    lieu = _nearest_lieu(office_type, commune.insee, situation.date_evaluation)
+    return dict(lieu) if lieu else None
+
+
+@lru_cache(maxsize=4096)
+def _first_routed_type(
+    lieu_type: str, alternatives: tuple[str, ...], region: str, departement: str
+) -> str | None:
+    """The first office type whose directory covers communes of that région and département."""
+    for office_type in (lieu_type, *alternatives):
+        if serves(office_type, region, departement):
+            return office_type
+    return None
+
+
+@lru_cache(maxsize=16384)
+def _nearest_lieu(office_type: str, insee: str, on: dt.date) -> dict[str, Any] | None:
+    commune = get_commune(insee)
+    nearest = nearest_offices(office_type, commune, 1) if commune else []
     if not nearest:
         return None
     office, distance = nearest[0]
-    return office_to_lieu(office, distance, situation.date_evaluation)
+    return office_to_lieu(office, distance, on)
 
 
-def _scheme_json(outcome: SchemeOutcome, situation: Situation, catalogue: Catalogue) -> dict:
-    scheme = outcome.scheme
-    on = situation.date_evaluation
-    successor = catalogue.get(scheme.remplace_par) if scheme.remplace_par else None
+def _amounts(scheme_id: str, on: dt.date) -> list[dict[str, Any]]:
+    """The scheme's amounts in force on that date, each with its source."""
+    return [dict(m) for m in _amounts_on(scheme_id, on)]
+
+
+@lru_cache(maxsize=4096)
+def _amounts_on(scheme_id: str, on: dt.date) -> tuple[dict[str, Any], ...]:
+    scheme = default_catalogue().schemes[scheme_id]
     montants = []
     for amount in scheme.montants:
         dated = amount.at(on)
@@ -148,20 +188,22 @@ def _scheme_json(outcome: SchemeOutcome, situation: Situation, catalogue: Catalo
                 "source": dated.source,
                 "verifie": dated.statut == "confirmed",
             })
+    return tuple(montants)
+
+
+def _scheme_json(
+    compiled: CompiledScheme, outcome: SchemeOutcome, situation: Situation
+) -> dict[str, Any]:
+    scheme = outcome.scheme
     return {
-        "id": scheme.id,
-        "nom": scheme.nom,
+        **compiled.static_json,
         "statut": outcome.statut,
         "en_vigueur": outcome.en_vigueur,
-        "etat": scheme.statut,
-        "remplace_par": scheme.remplace_par,
-        "remplace_par_nom": successor.nom if successor else None,
-        "resume": scheme.resume,
-        "raisons": [r.as_dict() for r in outcome.raisons],
+        "raisons": outcome.raisons,
         "faits_manquants": outcome.faits_manquants,
         "lieu": _lieu(scheme, situation) if outcome.en_vigueur else None,
-        "montants": montants,
-        "a_verifier": scheme.a_verifier,
+        "montants": _amounts(scheme.id, situation.date_evaluation) if scheme.montants else [],
+        "a_verifier": list(scheme.a_verifier),
         "a_confirmer": scheme.a_confirmer,
     }
 
@@ -171,12 +213,14 @@ def evaluate_situation(situation: Situation, catalogue: Catalogue | None = None)
     on = situation.date_evaluation
     facts = _facts_with_derived(situation)
     ctx = _context(situation, catalogue)
-    outcomes = [
-        _outcome(compiled, facts, ctx, catalogue)
+    evaluated = [
+        (compiled, _outcome(compiled, facts, ctx))
         for compiled in _compiled(catalogue)
         if compiled.scheme.debut is None or compiled.scheme.debut <= on
     ]
-    outcomes.sort(key=lambda o: STATUS_RANK[o.statut])  # stable: catalogue order within a status
+    # Stable sort: catalogue order within a status.
+    evaluated.sort(key=lambda pair: STATUS_RANK[pair[1].statut])
+    outcomes = [outcome for _, outcome in evaluated]
     commune = situation.commune
     territoire = None
     if commune is not None:
@@ -190,7 +234,7 @@ def evaluate_situation(situation: Situation, catalogue: Catalogue | None = None)
     return {
         "date_evaluation": on.isoformat(),
         "territoire": territoire,
-        "dispositifs": [_scheme_json(o, situation, catalogue) for o in outcomes],
+        "dispositifs": [_scheme_json(c, o, situation) for c, o in evaluated],
         "questions": plan_questions(
             [(o.scheme.id, o.faits_manquants) for o in outcomes if o.statut == "indetermine"],
             tzc_territories(catalogue, commune.insee if commune else None),

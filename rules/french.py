@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import string
 from collections.abc import Mapping
 
 MONTHS = (
@@ -37,16 +36,13 @@ def months(value: int) -> str:
     return f"{value} mois"
 
 
-class _Template(string.Formatter):
-    def get_value(self, key: int | str, args: object, kwargs: Mapping[str, object]) -> object:
-        if isinstance(key, str):
-            return kwargs.get(key, "?")
+class _Context(dict):
+    def __missing__(self, key: str) -> str:
         return "?"
-
-
-_FORMATTER = _Template()
 
 
 def fill(template: str, context: Mapping[str, object]) -> str:
     """Fill « {age} ans » from the context; an unknown name shows « ? » instead of failing."""
-    return _FORMATTER.vformat(template, (), context)
+    if "{" not in template:
+        return template
+    return template.format_map(_Context(context))

@@ -40,11 +40,19 @@ class Amount(Strict):
     unite: str = "€ par mois"
     valeurs: list[DatedValue] = Field(min_length=1)
 
+    @model_validator(mode="after")
+    def _chronological(self) -> Amount:
+        dates = [v.depuis for v in self.valeurs]
+        if dates != sorted(dates) or len(set(dates)) != len(dates):
+            raise ValueError(f"les valeurs de « {self.id} » doivent être dans l'ordre des dates")
+        return self
+
     def at(self, on: dt.date) -> DatedValue | None:
         current = None
-        for value in sorted(self.valeurs, key=lambda v: v.depuis):
-            if value.depuis <= on:
-                current = value
+        for value in self.valeurs:
+            if value.depuis > on:
+                break
+            current = value
         return current
 
 

@@ -45,6 +45,3 @@ class TerritoryNode(Node):
 
     def context(self, facts: Facts) -> Context:
         return {"libelle": self.libelle}
-
-    def explain(self, facts: Facts, ctx: Context) -> list:
-        return [self.own_reason(self.eval(facts)[0], facts, ctx)]
