@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from rules import french
 from rules.attribution import DATA_ATTRIBUTIONS
 from rules.facts import FACTS
+from rules.planner import question_text
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SMS_MAX = 480
@@ -28,11 +29,6 @@ def _french_date(value: str | dt.date | dt.datetime | None) -> str:
     return french.date(value)
 
 
-def _question_text(fact: str) -> str:
-    question = FACTS[fact].question if fact in FACTS else None
-    return (question or FACTS.get(fact, FACTS["age"]).label).replace(" {territoires}", "")
-
-
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -44,7 +40,8 @@ def environment() -> Environment:
     env.filters["date_fr"] = _french_date
     env.filters["euros"] = french.euros
     env.filters["nombre"] = french.number
-    env.globals["question_text"] = _question_text
+    env.globals["question_text"] = question_text
+    env.globals["fact_label"] = lambda name: FACTS[name].label if name in FACTS else name
     env.globals["attributions"] = DATA_ATTRIBUTIONS
     return env
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import secrets
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request, Response
+from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
 from api.agents import TooManyAttempts, audit, authenticate
-from api.deps import db_session
+from api.deps import DB
 from api.errors import error_body
 from api.handover import resolve_code
 from api.models import Agent
@@ -21,10 +21,10 @@ from api.settings import get_settings
 from api.sheets import create_sheet
 from rules import evaluate
 from rules.facts import FACTS, QUESTION_ORDER
+from rules.planner import question_text
 from rules.situation import SituationError
 
 router = APIRouter(prefix="/agent", include_in_schema=False)
-DB = Annotated[Session, Depends(db_session)]
 
 
 def csrf_token(request: Request) -> str:
@@ -96,7 +96,7 @@ def _form_facts() -> list[dict[str, Any]]:
     for name in QUESTION_ORDER:
         fact = FACTS[name]
         fields.append({"name": name, "kind": fact.kind, "label": fact.label,
-                       "question": (fact.question or "").replace(" {territoires}", ""),
+                       "question": question_text(name),
                        "choices": fact.choices, "min": fact.minimum, "max": fact.maximum})
     return fields
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from sqlalchemy.orm import Session
 
 from api.agents import audit
-from api.deps import db_session
+from api.deps import DB
 from api.errors import error_body
 from api.models import Sheet
 from api.render import (
@@ -25,7 +25,6 @@ from api.settings import get_settings
 from api.sheets import create_sheet, delete_sheet, get_sheet
 
 router = APIRouter(tags=["fiches de droits"])
-DB = Annotated[Session, Depends(db_session)]
 NOT_FOUND = "Cette fiche n'existe pas, ou elle a expiré ou été supprimée."
 
 
@@ -119,6 +118,12 @@ def read_html(sheet_id: str, request: Request, session: DB) -> Response:
         return _not_found_html()
     _opened(request, session, sheet)
     return HTMLResponse(render_sheet_html(_context(sheet)), headers={"Cache-Control": "no-store"})
+
+
+@router.get("/", include_in_schema=False, response_class=HTMLResponse)
+def home() -> HTMLResponse:
+    page = environment().get_template("home.html").render()
+    return HTMLResponse(page)
 
 
 @router.post("/fiche/{sheet_id}/supprimer", include_in_schema=False)

@@ -57,6 +57,8 @@ def build_sheet_content(situation: Situation) -> dict[str, Any]:
     result = evaluate_situation(situation, catalogue)
     for item in result["dispositifs"]:
         scheme = catalogue.schemes[item["id"]]
+        item["resume"] = scheme.resume
+        item["a_verifier"] = list(scheme.a_verifier)
         item["demarche"] = scheme.demarche.model_dump(mode="json")
         item["documents"] = list(scheme.documents)
         item["sources"] = [s.model_dump(mode="json") for s in scheme.sources]

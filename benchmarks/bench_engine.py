@@ -57,12 +57,21 @@ DATES = ["2026-11-22"] * 6 + ["2025-06-15", "2024-09-01", "2023-03-15", None]
 P_UNKNOWN = 0.3  # probability that a field is left unknown
 
 
-def load_communes() -> tuple[list[str], list[str]]:
-    """INSEE codes of the Nord's communes and of the others."""
+def load_communes(weighting: str = "uniform") -> tuple[list[str], list[str]]:
+    """INSEE codes of the Nord's communes and of the others.
+
+    « uniform »: each commune once (a worst case for caches: tiny villages as often as Lille).
+    « population »: each commune repeated in proportion to its inhabitants (one entry per
+    1,000, at least one), which is how residents actually spread over communes.
+    """
     nord, other = [], []
     with COMMUNES_CSV.open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
-            (nord if row["departement_code"] == "59" else other).append(row["code_insee"])
+            copies = 1
+            if weighting == "population":
+                copies = max(1, int(row["population"] or 0) // 1000)
+            target = nord if row["departement_code"] == "59" else other
+            target.extend([row["code_insee"]] * copies)
     return nord, other
 
 
@@ -182,12 +191,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--situations", type=int, default=10_000)
     parser.add_argument("--openfisca-sample", type=int, default=1_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--communes", choices=("uniform", "population"), default="uniform",
+                        help="how communes are drawn (see load_communes)")
     parser.add_argument("--check", action="store_true",
                         help=f"exit 1 if the engine takes more than {CHECK_LIMIT_US:.0f} µs")
     args = parser.parse_args(argv)
 
     rng = random.Random(args.seed)
-    nord, other = load_communes()
+    nord, other = load_communes(args.communes)
     situations = [random_situation(rng, nord, other) for _ in range(args.situations)]
     for s in situations:  # valid by construction; checked here, untimed
         validate(s)

@@ -74,3 +74,10 @@ def rsa_montant_forfaitaire_foyer(facts: Mapping[str, Any], scheme: Scheme, on: 
 COMPUTATIONS: dict[str, Computation] = {
     "rsa_montant_forfaitaire_foyer": rsa_montant_forfaitaire_foyer,
 }
+
+# The facts each computation reads (besides the date): an evaluation cached on these facts
+# stays right.
+INPUTS: dict[str, frozenset[str]] = {
+    "rsa_montant_forfaitaire_foyer": frozenset(
+        {"en_couple", "enfants_a_charge", "enfants_moins_3_ans", "enceinte"}),
+}

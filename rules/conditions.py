@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
+import string
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from rules import french
-from rules.computations import COMPUTATIONS
+from rules.computations import COMPUTATIONS, INPUTS
 from rules.schema import Computed, Condition, Scheme
 
 Value = bool | None
@@ -29,12 +30,34 @@ MEMO = "__memo__"
 
 Reason = dict[str, Any]  # {"texte", "resultat", "source"}: the contract's shape, built once
 
+# Placeholders of reason templates that come from the commune rather than from one fact.
+_COMMUNE_PLACEHOLDERS = {"commune_nom", "departement_nom", "territoires"}
+_DERIVED_FROM_COMMUNE = {"departement", "region", "dans_le_nord"}
+
+
+def fact_of(name: str) -> str | None:
+    """The situation fact behind a fact or placeholder name (None for static ones)."""
+    if name in _COMMUNE_PLACEHOLDERS or name in _DERIVED_FROM_COMMUNE:
+        return "commune"
+    return name if name not in ("seuil", "libelle") else None
+
+
+def template_facts(*templates: str | None) -> set[str]:
+    found = set()
+    for template in templates:
+        for _, field, _, _ in string.Formatter().parse(template or ""):
+            if field and (fact := fact_of(field)):
+                found.add(fact)
+    return found
+
 
 def reason(texte: str, resultat: Value, source: str | None) -> Reason:
     return {"texte": texte, "resultat": resultat, "source": source}
 
 
 class Node:
+    """A compiled condition. `depends_on` lists every fact its outcome and reasons read."""
+
     si_vrai: str | None = None
     si_faux: str | None = None
     si_inconnu: str | None = None
@@ -43,6 +66,13 @@ class Node:
 
     def eval(self, facts: Facts) -> Outcome:
         raise NotImplementedError
+
+    def own_facts(self) -> set[str]:
+        """Facts read by this node itself (not its children), templates included."""
+        return template_facts(self.si_vrai, self.si_faux, self.si_inconnu)
+
+    def depends_on(self) -> set[str]:
+        return self.own_facts()
 
     def context(self, facts: Facts) -> Context:
         return NO_CONTEXT
@@ -53,7 +83,7 @@ class Node:
         if template is None:
             template = f"À préciser : {self.libelle}." if self.libelle else "À préciser."
         extra = self.context(facts)
-        local = {**ctx, **extra} if extra else ctx
+        local = french.TemplateContext(ctx, **extra) if extra else ctx
         return reason(french.fill(template, local), value, self.source)
 
     def explain(self, facts: Facts, ctx: Context, outcome: Outcome | None = None) -> list[Reason]:
@@ -91,6 +121,12 @@ class Leaf(Node):
                 self.computed.append((compare, bound.calcul))
             elif bound is not None:
                 self.checks.append((compare, float(bound)))
+
+    def own_facts(self) -> set[str]:
+        found = super().own_facts() | {fact_of(self.fact) or self.fact}
+        for _, name in self.computed:
+            found |= INPUTS[name]
+        return found
 
     def _computed_values(self, facts: Facts) -> tuple[list[float | None], frozenset[str]]:
         on: dt.date = facts["date_evaluation"]
@@ -166,6 +202,12 @@ class Group(Node):
             return found
         return self._eval(facts)
 
+    def depends_on(self) -> set[str]:
+        found = self.own_facts()
+        for child in self.children:
+            found |= child.depends_on()
+        return found
+
     def _eval(self, facts: Facts) -> Outcome:
         missing = NOTHING
         unknown = False
@@ -213,6 +255,9 @@ class Not(Node):
         self.child = child
         self.libelle, self.source = cond.libelle, cond.source
         self.si_vrai, self.si_faux, self.si_inconnu = cond.si_vrai, cond.si_faux, cond.si_inconnu
+
+    def depends_on(self) -> set[str]:
+        return self.own_facts() | self.child.depends_on()
 
     def eval(self, facts: Facts) -> Outcome:
         value, missing = self.child.eval(facts)

@@ -19,6 +19,7 @@ from rules.situation import Situation, validate
 from rules.territory import TerritoryNode
 
 STATUS_RANK = {"eligible": 0, "indetermine": 1, "non_eligible": 2}
+MEMO_SIZE = 20_000  # outcomes kept per scheme
 _ORDER = {name: i for i, name in enumerate(QUESTION_ORDER)}
 
 
@@ -28,6 +29,9 @@ class CompiledScheme:
     root: Node
     closed_reason: Reason | None  # why an announcement, or an ended scheme, gives no right
     static_json: dict[str, Any]  # the result's fields that do not depend on the situation
+    depends_on: tuple[str, ...]  # every fact the outcome and its reasons read
+    # Outcomes already computed, by the values of `depends_on`: many people share them.
+    memo: dict[tuple[Any, ...], tuple[str, list[Reason], list[str]]]
 
 
 @dataclass(slots=True)
@@ -51,16 +55,18 @@ def _compiled(catalogue: Catalogue) -> tuple[CompiledScheme, ...]:
         if scheme.conditions is not None:
             parts.append(compile_condition(scheme.conditions, scheme))
         successor = catalogue.get(scheme.remplace_par) if scheme.remplace_par else None
+        root = AllOf(parts)
         compiled.append(CompiledScheme(
-            scheme, AllOf(parts), _closed_reason(scheme, successor),
+            scheme, root, _closed_reason(scheme, successor),
             {
                 "id": scheme.id,
                 "nom": scheme.nom,
                 "etat": scheme.statut,
                 "remplace_par": scheme.remplace_par,
                 "remplace_par_nom": successor.nom if successor else None,
-                "resume": scheme.resume,
             },
+            tuple(sorted(root.depends_on())),
+            {},
         ))
     compiled.sort(key=lambda c: (c.scheme.ordre, c.scheme.id))
     return tuple(compiled)
@@ -77,19 +83,21 @@ def _facts_with_derived(situation: Situation) -> dict[str, Any]:
 
 def tzc_territories(catalogue: Catalogue, insee: str | None) -> list[str]:
     """Names of the habilitated quartiers of a commune (for the TZC question and reasons)."""
-    if insee is None:
-        return []
-    return [
-        q.nom
-        for scheme in catalogue.schemes.values()
-        if scheme.territoire.portee == "quartiers"
-        for q in scheme.territoire.quartiers
-        if q.commune == insee
-    ]
+    return list(_quartiers_by_commune(catalogue).get(insee, ())) if insee else []
+
+
+@cache
+def _quartiers_by_commune(catalogue: Catalogue) -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {}
+    for scheme in catalogue.schemes.values():
+        if scheme.territoire.portee == "quartiers":
+            for q in scheme.territoire.quartiers:
+                found.setdefault(q.commune, []).append(q.nom)
+    return {insee: tuple(names) for insee, names in found.items()}
 
 
 def _context(situation: Situation, catalogue: Catalogue) -> Context:
-    ctx: Context = {}
+    ctx: Context = french.TemplateContext()
     for name, value in situation.facts.items():
         if isinstance(value, bool) or value is None:
             continue
@@ -122,16 +130,23 @@ def _outcome(compiled: CompiledScheme, facts: dict[str, Any], ctx: Context) -> S
     if scheme.statut == "annonce" or (scheme.fin is not None and on > scheme.fin):
         assert compiled.closed_reason is not None
         return SchemeOutcome(scheme, "non_eligible", False, [dict(compiled.closed_reason)], [])
-    facts[MEMO] = {}
-    value, missing = compiled.root.eval(facts)
-    statut = {True: "eligible", False: "non_eligible", None: "indetermine"}[value]
-    missing_sorted = (
-        sorted(missing, key=lambda f: _ORDER.get(f, len(_ORDER))) if value is None else []
-    )
-    reasons = compiled.root.explain(facts, ctx)
-    if not reasons and value:  # no condition at all: open to everyone
-        reasons = [reason(f"Ce service est ouvert {scheme.territoire.libelle}.", True, None)]
-    return SchemeOutcome(scheme, statut, True, reasons, missing_sorted)
+    key = (on, *(facts[name] for name in compiled.depends_on))
+    known = compiled.memo.get(key)
+    if known is None:
+        facts[MEMO] = {}
+        value, missing = compiled.root.eval(facts)
+        statut = {True: "eligible", False: "non_eligible", None: "indetermine"}[value]
+        missing_sorted = (
+            sorted(missing, key=lambda f: _ORDER.get(f, len(_ORDER))) if value is None else []
+        )
+        reasons = compiled.root.explain(facts, ctx)
+        if not reasons and value:  # no condition at all: open to everyone
+            reasons = [reason(f"Ce service est ouvert {scheme.territoire.libelle}.", True, None)]
+        if len(compiled.memo) >= MEMO_SIZE:
+            compiled.memo.clear()
+        known = compiled.memo[key] = (statut, reasons, missing_sorted)
+    statut, reasons, missing_sorted = known
+    return SchemeOutcome(scheme, statut, True, [dict(r) for r in reasons], list(missing_sorted))
 
 
 def _lieu(scheme: Scheme, situation: Situation) -> dict[str, Any] | None:
@@ -203,7 +218,6 @@ def _scheme_json(
         "faits_manquants": outcome.faits_manquants,
         "lieu": _lieu(scheme, situation) if outcome.en_vigueur else None,
         "montants": _amounts(scheme.id, situation.date_evaluation) if scheme.montants else [],
-        "a_verifier": list(scheme.a_verifier),
         "a_confirmer": scheme.a_confirmer,
     }
 

@@ -36,13 +36,17 @@ def months(value: int) -> str:
     return f"{value} mois"
 
 
-class _Context(dict):
+class TemplateContext(dict):
+    """Values for sentence templates; an unknown name shows « ? » instead of failing."""
+
     def __missing__(self, key: str) -> str:
         return "?"
 
 
 def fill(template: str, context: Mapping[str, object]) -> str:
-    """Fill « {age} ans » from the context; an unknown name shows « ? » instead of failing."""
+    """Fill « {age} ans » from the context (build it as a TemplateContext to save a copy)."""
     if "{" not in template:
         return template
-    return template.format_map(_Context(context))
+    if not isinstance(context, TemplateContext):
+        context = TemplateContext(context)
+    return template.format_map(context)

@@ -11,11 +11,23 @@ from rules.facts import FACTS, QUESTION_ORDER
 _ORDER = {name: i for i, name in enumerate(QUESTION_ORDER)}
 
 
+GENERIC_TERRITORY = "« territoire zéro chômeur » de votre commune"
+
+
+def question_text(fact_name: str, territories: list[str] | None = None) -> str:
+    """The French question for a fact; the TZC one names the commune's territories if known."""
+    fact = FACTS[fact_name]
+    if fact.question is None:
+        return fact.label
+    return french.fill(fact.question,
+                       {"territoires": " ou ".join(territories or []) or GENERIC_TERRITORY})
+
+
 def question(fact_name: str, territories: list[str] | None = None) -> dict[str, Any]:
     """The French question for a fact, with its quick-reply choices."""
     fact = FACTS[fact_name]
     assert fact.question is not None, fact_name
-    text = french.fill(fact.question, {"territoires": " ou ".join(territories or []) or "?"})
+    text = question_text(fact_name, territories)
     return {
         "fait": fact.name,
         "texte": text,

@@ -43,5 +43,11 @@ class TerritoryNode(Node):
             return None, frozenset(("quartier_tzc",))
         return inside, NOTHING
 
+    def own_facts(self) -> set[str]:
+        found = super().own_facts() | {"commune"}
+        if self.scope == "quartiers":
+            found.add("quartier_tzc")
+        return found
+
     def context(self, facts: Facts) -> Context:
         return {"libelle": self.libelle}

@@ -102,10 +102,11 @@ def test_transport_aid_eligible_a_priori_for_an_employee_in_hauts_de_france(comm
     assert atp["statut"] == "eligible"
     assert [m["valeur"] for m in atp["montants"]] == [20]
     assert atp["montants"][0]["unite"] == "€ par mois"
-    # what the assistant does not ask stays to check with the Région
-    assert any("20 km" in line for line in atp["a_verifier"])
-    assert any("2 SMIC" in line for line in atp["a_verifier"])
-    assert any("ressorts territoriaux" in line for line in atp["a_verifier"])
+    # what the assistant does not ask stays to check with the Région (shown on the sheet)
+    to_check = default_catalogue().schemes["aide_transport_particuliers"].a_verifier
+    assert any("20 km" in line for line in to_check)
+    assert any("2 SMIC" in line for line in to_check)
+    assert any("ressorts territoriaux" in line for line in to_check)
 
 
 def test_transport_aid_not_in_paris_and_not_for_a_jobseeker():

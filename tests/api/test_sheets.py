@@ -123,3 +123,4 @@ def test_invalid_situation_makes_no_sheet(client):
     response = client.post("/api/v1/sheets", json={"age": -4})
     assert response.status_code == 422
     assert "âge" in response.json()["details"][0]["message"]
+

@@ -1,0 +1,37 @@
+"""No personal data or sheet ids in logs; unexpected errors stay French and traceback-free."""
+
+import logging
+
+from fastapi.testclient import TestClient
+
+from api.main import MaskSheetIds
+
+
+def test_access_log_masks_sheet_ids():
+    record = logging.LogRecord("uvicorn.access", logging.INFO, __file__, 1,
+                               '%s - "%s %s HTTP/%s" %d',
+                               ("127.0.0.1:5000", "GET",
+                                "/fiche/AImUwkWzJLZxQNJbwMsuqo0GKUQLB5BG.pdf", "1.1", 200),
+                               None)
+    MaskSheetIds().filter(record)
+    assert "AImUwkWz" not in record.getMessage()
+    assert "/fiche/***.pdf" in record.getMessage()
+
+
+def test_unexpected_error_is_french_and_logs_no_situation(sqlite_client, monkeypatch, caplog):
+    import api.routes_engine
+
+    def broken(_situation):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(api.routes_engine, "evaluate", broken)
+    client = TestClient(sqlite_client.app, raise_server_exceptions=False)
+    with caplog.at_level(logging.ERROR, logger="mesdroits.api"):
+        response = client.post("/api/v1/evaluate",
+                                      json={"age": 33, "rsa": True, "commune": "Roubaix"})
+    assert response.status_code == 500
+    assert response.json()["erreur"].startswith("Une erreur interne est survenue")
+    assert "Traceback" not in response.text and "boom" not in response.text
+    logged = caplog.text
+    assert "RuntimeError" in logged
+    assert "Roubaix" not in logged and '"rsa"' not in logged
