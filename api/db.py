@@ -52,6 +52,12 @@ def migrate(url: str) -> None:
 
 
 @cache
+def ensure_migrated(url: str) -> None:
+    """Migrate once per process (for processes other than the API: the action server)."""
+    migrate(url)
+
+
+@cache
 def _factory(url: str) -> sessionmaker[Session]:
     return sessionmaker(get_engine(url), expire_on_commit=False)
 

@@ -40,6 +40,8 @@ class Settings:
     secure_cookies: bool
     login_attempts: int
     login_window_minutes: int
+    rasa_url: str
+    rasa_tracker_url: str
 
 
 @cache
@@ -55,4 +57,7 @@ def get_settings() -> Settings:
         secure_cookies=os.environ.get("SECURE_COOKIES", "0") == "1",
         login_attempts=_int("LOGIN_ATTEMPTS", 5),
         login_window_minutes=_int("LOGIN_WINDOW_MINUTES", 15),
+        rasa_url=os.environ.get("RASA_URL", "http://127.0.0.1:5005").rstrip("/"),
+        rasa_tracker_url=os.environ.get(
+            "RASA_TRACKER_URL", f"sqlite:///{VAR_DIR / 'rasa_tracker.sqlite3'}"),
     )

@@ -1,0 +1,326 @@
+"""The conversation, turn by turn: planner-driven questions, corrections, answers in short messages.
+
+Pure logic, no I/O: `respond` takes the conversation's state, the message and its intent, and
+returns the messages to send and the new state. The Rasa action (`actions.actions`) stores the
+state in slots; the tests drive `respond` directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from rules import french
+from rules.answers import read_answer
+from rules.catalogue import default_catalogue
+from rules.commune_text import find_commune
+from rules.evaluator import evaluate_situation
+from rules.facts import FACTS
+from rules.geography import CommuneError, get_commune, resolve_commune
+from rules.offices import contact_secours, nearest_offices, office_to_lieu
+from rules.parsing import extract_facts, is_dont_know
+from rules.scheme_names import find_scheme
+from rules.situation import SituationError, validate
+
+MAX_MESSAGE = 2000
+MENU = [
+    {"title": "Voir mes droits", "payload": "Quels sont mes droits ?"},
+    {"title": "Parler à quelqu'un", "payload": "Je veux parler à quelqu'un"},
+    {"title": "Recommencer", "payload": "Recommencer"},
+    {"title": "Effacer mes données", "payload": "Effacer mes données"},
+]
+WELCOME = (
+    "Bonjour ! Je vous aide à savoir quelles aides vous pouvez demander dans le Nord. "
+    "Décrivez votre situation en quelques mots (âge, commune, travail, RSA, enfants…) "
+    "ou répondez à mes questions. Vous pouvez écrire « recommencer » ou « effacer mes "
+    "données » à tout moment."
+)
+Message = dict[str, Any]
+SheetMaker = Callable[[dict[str, Any]], str]  # situation → URL of the new rights sheet
+
+
+@dataclass
+class State:
+    situation: dict[str, Any] = field(default_factory=dict)
+    fait_demande: str | None = None
+    incompris: int = 0
+    annonces: list[str] = field(default_factory=list)
+    ignores: list[str] = field(default_factory=list)
+    sheet_url: str | None = None
+
+    @classmethod
+    def from_slots(cls, slots: dict[str, Any]) -> State:
+        return cls(
+            situation=dict(slots.get("situation") or {}),
+            fait_demande=slots.get("fait_demande"),
+            incompris=int(slots.get("incompris") or 0),
+            annonces=list(slots.get("annonces") or []),
+            ignores=list(slots.get("ignores") or []),
+            sheet_url=slots.get("sheet_id"),
+        )
+
+    def as_slots(self) -> dict[str, Any]:
+        return {"situation": self.situation, "fait_demande": self.fait_demande,
+                "incompris": float(self.incompris), "annonces": self.annonces,
+                "ignores": self.ignores, "sheet_id": self.sheet_url}
+
+
+@dataclass
+class Reply:
+    messages: list[Message]
+    state: State
+    erase: bool = False  # the gateway deletes the conversation and the person's sheets
+
+
+def _text(text: str, buttons: list[dict[str, str]] | None = None) -> Message:
+    message: Message = {"text": text}
+    if buttons:
+        message["buttons"] = buttons
+    return message
+
+
+def _question_message(question: dict[str, Any], remaining: int) -> Message:
+    buttons = [{"title": c["libelle"], "payload": c["libelle"]} for c in question["choix"]]
+    hint = f" ({remaining} questions au plus)" if remaining > 1 else " (dernière question)"
+    return _text(question["texte"] + hint, buttons)
+
+
+def _evaluate(state: State, today: dt.date) -> dict[str, Any]:
+    situation = {"date_evaluation": today.isoformat(), **state.situation}
+    return evaluate_situation(validate(situation))
+
+
+def _pending(result: dict[str, Any], state: State) -> list[dict[str, Any]]:
+    return [q for q in result["questions"] if q["fait"] not in state.ignores]
+
+
+def _why(scheme: dict[str, Any]) -> str:
+    reasons = [r["texte"] for r in scheme["raisons"] if r["resultat"]]
+    return reasons[-1] if reasons else ""
+
+
+def _where(lieu: dict[str, Any] | None) -> str:
+    if not lieu:
+        return ""
+    where = lieu["nom"]
+    if lieu.get("commune") and lieu["commune"] not in where:
+        where += f", {lieu['commune']}"
+    if lieu.get("distance_km") is not None and not lieu.get("position_approchee"):
+        where += f" ({french.number(lieu['distance_km'])} km)"
+    if lieu.get("telephone"):
+        where += f", tél. {lieu['telephone']}"
+    if lieu.get("a_confirmer"):
+        where += " (adresse à confirmer)"
+    return f" Où : {where}."
+
+
+def _final(result: dict[str, Any], state: State, make_sheet: SheetMaker) -> list[Message]:
+    eligible = [d for d in result["dispositifs"] if d["statut"] == "eligible"]
+    messages = []
+    if eligible:
+        messages.append(_text(f"Voici ce que vous pouvez demander, a priori ({len(eligible)}) :"))
+        for d in eligible:
+            messages.append(_text(f"✔ {d['nom']} : {_why(d)}{_where(d.get('lieu'))}"))
+    else:
+        messages.append(_text("D'après vos réponses, je ne trouve pas d'aide certaine pour "
+                              "l'instant. Une France Services peut regarder avec vous."))
+    undecided = [d["nom"] for d in result["dispositifs"] if d["statut"] == "indetermine"]
+    if undecided:
+        messages.append(_text("À vérifier : " + " ; ".join(undecided) + "."))
+    url = make_sheet(state.situation)
+    state.sheet_url = url
+    messages.append(_text(
+        f"Votre fiche de droits : {url} — vous pouvez l'imprimer ou la montrer au guichet. "
+        "C'est l'organisme concerné qui décide."))
+    return messages
+
+
+def _next_step(result: dict[str, Any], state: State, make_sheet: SheetMaker) -> list[Message]:
+    pending = _pending(result, state)
+    if pending:
+        state.fait_demande = pending[0]["fait"]
+        return [_question_message(pending[0], len(pending))]
+    state.fait_demande = None
+    return _final(result, state, make_sheet)
+
+
+def _announcements(result: dict[str, Any], state: State) -> list[Message]:
+    """As soon as something is certain, say it (once)."""
+    new = [d for d in result["dispositifs"] if d["statut"] == "eligible"
+           and d["id"] not in state.annonces and d["id"] != "france_services"]
+    if not new or not _pending(result, state):
+        state.annonces += [d["id"] for d in new]
+        return []
+    state.annonces += [d["id"] for d in new]
+    names = ", ".join(d["nom"] for d in new)
+    return [_text(f"Déjà une bonne nouvelle : a priori, vous pouvez demander : {names}.")]
+
+
+def _commune_answer(text: str) -> tuple[str | None, Message | None]:
+    """An answer to « dans quelle commune ? »: the commune, or a message with suggestions."""
+    try:
+        return f"insee:{resolve_commune(text.strip()).insee}", None
+    except CommuneError as exc:
+        buttons = [{"title": c.libelle, "payload": f"insee:{c.insee}"}
+                   for c in exc.candidates[:5]]
+        return None, _text(exc.message, buttons)
+
+
+def _read(state: State, intent: str, text: str, today: dt.date) -> tuple[dict[str, Any], bool,
+                                                                           Message | None]:
+    """Facts in the message: (facts, said « je ne sais pas », message about the commune)."""
+    facts: dict[str, Any] = {k: v for k, v in extract_facts(text, today).items() if k in FACTS}
+    commune = find_commune(text)
+    if commune is not None:
+        facts["commune"] = f"insee:{commune.insee}"
+    asked = state.fait_demande
+    if asked is None or asked in facts:
+        return facts, False, None
+    if text.strip().lower().startswith("insee:") or (asked == "commune" and not facts):
+        value, problem = _commune_answer(text)
+        if value:
+            facts["commune"] = value
+        return facts, False, problem if not value and not is_dont_know(text) else None
+    answer = read_answer(asked, text, today)
+    if answer.dont_know:
+        return facts, True, None
+    if answer.understood:
+        facts[asked] = answer.value
+        facts.update({k: v for k, v in (answer.extra or {}).items() if k not in facts})
+    elif FACTS[asked].kind == "bool" and intent in ("affirm", "deny"):
+        facts[asked] = intent == "affirm"
+    return facts, False, None
+
+
+def _merge(state: State, facts: dict[str, Any]) -> list[Message]:
+    """Add the facts to the situation; refuse, with the French message, those that are wrong."""
+    candidate = {**state.situation, **facts}
+    try:
+        validate(candidate)
+    except SituationError as exc:
+        bad = {e.champ for e in exc.errors}
+        kept = {k: v for k, v in facts.items() if k not in bad}
+        state.situation.update(kept)
+        try:
+            validate(state.situation)
+        except SituationError:
+            state.situation = {k: v for k, v in state.situation.items() if k not in bad}
+        return [_text(e.message) for e in exc.errors]
+    state.situation = candidate
+    return []
+
+
+def _explain_scheme(text: str, state: State, today: dt.date) -> list[Message]:
+    scheme = find_scheme(text)
+    if scheme is None:
+        return [_text("De quel dispositif parlez-vous ? Par exemple : CEJ, RSA, crèche VIP, "
+                      "Territoire zéro chômeur, MDIE, Proch'Emploi.")]
+    catalogue = default_catalogue()
+    result = _evaluate(state, today)
+    status = {d["id"]: d for d in result["dispositifs"]}
+    messages = []
+    if scheme.statut == "annonce":
+        messages.append(_text(f"{scheme.nom} : c'était une promesse ({scheme.annonce}), "
+                              "pas un droit que l'on peut demander aujourd'hui."))
+        return messages
+    if scheme.fin is not None and today > scheme.fin and scheme.remplace_par:
+        successor = catalogue.schemes[scheme.remplace_par]
+        text = (f"{scheme.nom} n'existe plus : le dispositif a été remplacé le "
+                f"{french.date(successor.debut or scheme.fin)} par : {successor.nom}.")
+        scheme = successor
+        messages.append(_text(text))
+    else:
+        messages.append(_text(f"{scheme.nom} : {scheme.resume}"))
+    mine = status.get(scheme.id)
+    if mine and mine["statut"] == "eligible":
+        messages.append(_text(f"Et vous pouvez y avoir droit, a priori : {_why(mine)}"))
+    elif mine and mine["statut"] == "non_eligible":
+        reasons = [r["texte"] for r in mine["raisons"] if r["resultat"] is False]
+        messages.append(_text("D'après vos réponses, ce n'est pas pour vous : "
+                              + (reasons[0] if reasons else "")))
+    elif mine:
+        messages.append(_text("Pour savoir si c'est pour vous, il me faut encore quelques "
+                              "réponses."))
+    return messages
+
+
+def _human(state: State, today: dt.date) -> list[Message]:
+    result = _evaluate(state, today)
+    insee = (result.get("territoire") or {}).get("commune")
+    commune = get_commune(insee) if insee else None
+    if commune is None:
+        backup = contact_secours() or {}
+        return [_text("Vous pouvez parler à une personne dans une France Services, "
+                      f"ou appeler le Département du Nord au {backup.get('telephone', '?')}. "
+                      "Dites-moi votre commune pour trouver le lieu le plus proche.")]
+    office, distance = nearest_offices("france_services", commune, 1)[0]
+    lieu = office_to_lieu(office, distance, today)
+    text = ("Un agent France Services peut vous aider gratuitement, sur place :"
+            f"{_where(lieu)}")
+    if lieu.get("horaires"):
+        text += f" Horaires : {lieu['horaires']}."
+    return [_text(text)]
+
+
+def respond(state: State, intent: str, text: str, today: dt.date,
+            make_sheet: SheetMaker) -> Reply:
+    """One turn of the conversation."""
+    text = (text or "")[:MAX_MESSAGE]
+    if intent == "erase":
+        return Reply([_text("C'est fait : votre conversation et vos fiches sont effacées. "
+                            "Écrivez-moi quand vous voulez pour recommencer.")], State(),
+                     erase=True)
+    if intent == "restart":
+        state = State()
+        steps = _next_step(_evaluate(state, today), state, make_sheet)
+        return Reply([_text("On recommence à zéro."), *steps], state)
+    if not text.strip():
+        return Reply([_text("Votre message est vide. Répondez à la question ou décrivez "
+                            "votre situation.")], state)
+    if intent == "greet" and not state.situation:
+        steps = _next_step(_evaluate(state, today), state, make_sheet)
+        return Reply([_text(WELCOME), *steps], state)
+    if intent in ("thank", "goodbye"):
+        bye = "Avec plaisir !" if intent == "thank" else "Au revoir, et bon courage !"
+        return Reply([_text(f"{bye} Vous pouvez revenir quand vous voulez.")], state)
+    if intent == "human":
+        return Reply(_human(state, today), state)
+    if intent == "ask_scheme" and find_scheme(text):
+        messages = _explain_scheme(text, state, today)
+        if state.fait_demande:
+            result = _evaluate(state, today)
+            messages += _next_step(result, state, make_sheet)[:1]
+        return Reply(messages, state)
+
+    facts, dont_know, problem = _read(state, intent, text, today)
+    messages: list[Message] = []
+    if dont_know and state.fait_demande:
+        state.ignores.append(state.fait_demande)
+    if problem and problem.get("buttons"):  # suggestions: the person picks one
+        return Reply([problem], state)
+    if (problem or not facts) and not dont_know and intent not in ("ask_rights", "greet"):
+        state.incompris += 1
+        if state.incompris >= 2:
+            state.incompris = 0
+            return Reply([_text("Je n'arrive pas à vous comprendre. Que voulez-vous faire ?",
+                                MENU)], state)
+        if problem:
+            return Reply([problem], state)
+        messages.append(_text("Je n'ai pas compris."))
+    else:
+        state.incompris = 0
+    was_outside = state.situation.get("commune")
+    messages += _merge(state, facts)
+    result = _evaluate(state, today)
+    territoire = result.get("territoire")
+    if territoire and not territoire["dans_le_nord"] and state.situation.get("commune") != (
+            was_outside):
+        messages.append(_text(
+            f"Vous habitez à {territoire['nom']}, hors du Nord : les aides du Département du "
+            "Nord ne vous concernent pas, mais les aides nationales (RSA, CEJ, prime "
+            "d'activité…) restent valables."))
+    messages += _announcements(result, state)
+    messages += _next_step(result, state, make_sheet)
+    return Reply(messages, state)

@@ -1,0 +1,109 @@
+"""The chat gateway: POST /api/v1/chat forwards to Rasa's REST channel (never exposed)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+from typing import Annotated, Any
+
+import httpx
+from fastapi import APIRouter
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from sqlalchemy import create_engine, text
+
+from api.db import normalize_url, session_scope
+from api.handover import delete_codes_of
+from api.settings import get_settings
+from api.sheets import delete_sheets_of
+
+router = APIRouter(prefix="/api/v1", tags=["conversation"])
+log = logging.getLogger("mesdroits.chat")
+RETRY = ("Le service est momentanément indisponible. Réessayez dans un instant : vos réponses "
+         "sont conservées.")
+_client: httpx.AsyncClient | None = None
+
+
+class ChatIn(BaseModel):
+    sender: Annotated[str, Field(min_length=1, max_length=128,
+                                 description="identifiant de la conversation côté client")]
+    message: Annotated[str, Field(max_length=5000, description="le message de la personne")]
+
+
+class Button(BaseModel):
+    title: str
+    payload: str
+
+
+class ChatMessage(BaseModel):
+    text: str
+    buttons: list[Button] = []
+
+
+class ChatOut(BaseModel):
+    messages: list[ChatMessage]
+
+
+def pseudonym(channel: str, sender: str) -> str:
+    """Keyed hash of the sender: Rasa, the tracker store and the sheets never see the real id."""
+    key = get_settings().secret_key.encode()
+    return hmac.new(key, f"{channel}:{sender}".encode(), hashlib.sha256).hexdigest()[:40]
+
+
+def _http() -> httpx.AsyncClient:
+    global _client
+    if _client is None:
+        _client = httpx.AsyncClient(timeout=httpx.Timeout(15.0, connect=2.0), trust_env=False)
+    return _client
+
+
+def erase_conversation(owner: str) -> None:
+    """« Effacer mes données »: the person's sheets, hand-over codes and conversation."""
+    settings = get_settings()
+    with session_scope(settings.database_url) as session:
+        delete_sheets_of(session, owner)
+        delete_codes_of(session, owner)
+    engine = create_engine(normalize_url(settings.rasa_tracker_url))
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("DELETE FROM events WHERE sender_id = :sender"),
+                               {"sender": owner})
+    finally:
+        engine.dispose()
+
+
+async def converse(owner: str, message: str) -> tuple[int, dict[str, Any]]:
+    """One turn through Rasa; (HTTP status, body)."""
+    url = f"{get_settings().rasa_url}/webhooks/rest/webhook"
+    try:
+        response = await _http().post(url, json={"sender": owner, "message": message})
+        response.raise_for_status()
+        sent = response.json()
+    except (httpx.HTTPError, ValueError) as exc:
+        log.warning("assistant unreachable: %s", type(exc).__name__)
+        return 503, {"messages": [{"text": RETRY, "buttons": []}]}
+    messages, erase = [], False
+    for item in sent if isinstance(sent, list) else []:
+        custom = item.get("custom")
+        if isinstance(custom, dict) and custom.get("effet") == "effacer":
+            erase = True
+        if item.get("text"):
+            buttons = [{"title": b.get("title", ""), "payload": b.get("payload", "")}
+                       for b in item.get("buttons") or []]
+            messages.append({"text": item["text"], "buttons": buttons})
+    if erase:
+        await run_in_threadpool(erase_conversation, owner)
+    if not messages:  # the action server failed: Rasa said nothing
+        return 503, {"messages": [{"text": RETRY, "buttons": []}]}
+    return 200, {"messages": messages}
+
+
+@router.post("/chat", response_model=ChatOut, summary="Un tour de conversation avec l'assistant",
+             description="Transmet le message à l'assistant (Rasa) sous un pseudonyme et renvoie "
+             "ses réponses ; les boutons sont des réponses rapides. Quand l'assistant a un "
+             "résultat, un message contient l'adresse de la fiche /fiche/{id}.")
+async def chat(body: ChatIn) -> JSONResponse:
+    status, payload = await converse(pseudonym("web", body.sender), body.message)
+    return JSONResponse(payload, status_code=status)

@@ -1,0 +1,55 @@
+"""Finding the commune in a free message (« j'habite sur Roubaix », « 59100 », « a tourcoin »)."""
+
+from __future__ import annotations
+
+import re
+
+from rules.geography import Commune, CommuneError, normalize_name, resolve_commune
+
+_POSTAL = re.compile(r"(?<!\d)(\d{5})(?!\d)")
+# Words after which a place name is expected.
+_MARKERS = {"a", "sur", "habite", "vers", "dans", "de", "pres", "vis", "vit", "reside"}
+_MAX_WORDS = 5
+_MIN_LENGTH = 4  # shorter single words (« Ors », « Y ») are too often ordinary words
+_STOPWORDS = {
+    "mois", "ans", "enfant", "enfants", "emploi", "travail", "chomage", "france", "rsa",
+    "depuis", "avec", "pour", "mais", "bien", "nord", "ville", "seul", "seule", "couple",
+}
+
+
+def _lookup(words: list[str]) -> Commune | None:
+    span = " ".join(words)
+    if len(span) < _MIN_LENGTH or (len(words) == 1 and span in _STOPWORDS):
+        return None
+    try:
+        commune = resolve_commune(span, kind="name")
+    except CommuneError:
+        return None
+    return commune if normalize_name(commune.nom) == span else None
+
+
+def find_commune(text: str) -> Commune | None:
+    """The commune a message names, if it names one clearly; None otherwise.
+
+    A postal code wins. Otherwise the longest run of words that is exactly a commune's name:
+    anywhere for a commune of the Nord, only after « à », « sur », « habite »… for the others
+    (so that ordinary words are not taken for villages elsewhere in France).
+    """
+    if not text or len(text) > 2000:
+        return None
+    for code in _POSTAL.findall(text):
+        try:
+            return resolve_commune(code, kind="postal")
+        except CommuneError:
+            continue
+    words = normalize_name(text).split()
+    best: tuple[int, Commune] | None = None
+    for start in range(len(words)):
+        after_marker = start > 0 and words[start - 1] in _MARKERS
+        for end in range(min(len(words), start + _MAX_WORDS), start, -1):
+            commune = _lookup(words[start:end])
+            if commune and (commune.dans_le_nord or after_marker):
+                if best is None or end - start > best[0]:
+                    best = (end - start, commune)
+                break
+    return best[1] if best else None

@@ -1,0 +1,247 @@
+"""Whole conversations with the assistant, as residents would write them (by SMS, often)."""
+
+import datetime as dt
+
+import pytest
+
+from actions.dialogue import State, respond
+from rules import evaluate
+
+TODAY = dt.date(2026, 11, 22)
+
+
+class Conversation:
+    """Plays turns: (intent, text) as Rasa would classify them; keeps every message sent."""
+
+    def __init__(self) -> None:
+        self.state = State()
+        self.sheets: list[dict] = []
+        self.transcript: list[str] = []
+        self.last: list[dict] = []
+        self.erased = False
+
+    def make_sheet(self, situation: dict) -> str:
+        self.sheets.append(dict(situation))
+        return f"http://test/fiche/{len(self.sheets)}"
+
+    def say(self, text: str, intent: str = "inform") -> list[str]:
+        reply = respond(self.state, intent, text, TODAY, self.make_sheet)
+        self.state = reply.state
+        self.erased = self.erased or reply.erase
+        self.last = reply.messages
+        texts = [m["text"] for m in reply.messages]
+        self.transcript += [f"> {text}", *texts]
+        return texts
+
+    @property
+    def asked(self) -> str | None:
+        return self.state.fait_demande
+
+    def answer_until_done(self, answers: dict[str, str], limit: int = 20) -> None:
+        for _ in range(limit):
+            if self.asked is None:
+                return
+            self.say(answers.get(self.asked, "je ne sais pas"),
+                     "dont_know" if self.asked not in answers else "inform")
+        raise AssertionError("\n".join(self.transcript))
+
+    def text(self) -> str:
+        return "\n".join(self.transcript)
+
+
+def test_first_message_reads_every_fact_and_asks_nothing_twice():
+    c = Conversation()
+    c.say("jai 23 ans au chomage depuis 8 mois a roubaix")
+    assert c.state.situation["age"] == 23
+    assert c.state.situation["sans_emploi_depuis_mois"] == 8
+    assert c.state.situation["commune"] == "insee:59512"
+    assert c.state.situation["activite"] == "sans_emploi"
+    assert c.asked not in ("age", "commune", "activite", "sans_emploi_depuis_mois")
+    assert "Déjà une bonne nouvelle" in c.text() and "Contrat d'engagement jeune" in c.text()
+
+
+def test_greeting_welcomes_and_asks_the_planner_question():
+    c = Conversation()
+    texts = c.say("slt", "greet")
+    assert texts[0].startswith("Bonjour")
+    assert c.asked == evaluate({"date_evaluation": TODAY.isoformat()})["questions"][0]["fait"]
+
+
+def test_quick_replies_for_closed_questions():
+    c = Conversation()
+    c.say("j'ai 30 ans, j'habite Lille")
+    while c.asked and c.asked != "activite":
+        c.say("je ne sais pas", "dont_know")
+    first = c.last[-1]["buttons"][0]["title"]
+    assert first == "Je cherche un emploi / je suis sans emploi"
+    c.say(c.last[-1]["buttons"][1]["payload"])
+    assert c.state.situation["activite"] == "emploi"
+
+
+def test_conversation_reaches_a_sheet_matching_the_engine():
+    c = Conversation()
+    c.say("bjr jai 22 ans je cherche du taf a tourcoing")
+    c.answer_until_done({"rsa": "nan", "enfants_a_charge": "0", "en_couple": "non",
+                         "ressources_mensuelles_foyer": "0", "enceinte": "non",
+                         "activite_2_ans_sur_3": "non", "rqth": "non",
+                         "sans_emploi_depuis_mois": "6 mois",
+                         "residence_depuis_mois": "2 ans", "quartier_tzc": "non",
+                         "inscrit_france_travail": "oui", "enfants_moins_3_ans": "0"})
+    assert c.sheets, c.text()
+    assert "Votre fiche de droits : http://test/fiche/1" in c.text()
+    result = evaluate({**c.sheets[0], "date_evaluation": TODAY.isoformat()})
+    eligible = [d["nom"] for d in result["dispositifs"] if d["statut"] == "eligible"]
+    for name in eligible:
+        assert f"✔ {name}" in c.text()
+
+
+def test_dont_know_leaves_the_fact_unknown_and_moves_on():
+    c = Conversation()
+    c.say("j'ai 40 ans à Douai")
+    first = c.asked
+    c.say("jsp", "dont_know")
+    assert first not in c.state.situation
+    assert c.asked != first
+
+
+def test_correction_at_any_point():
+    c = Conversation()
+    c.say("g 25 ans au chomdu a lille")
+    assert "Contrat d'engagement jeune" in c.text()
+    c.say("en fait j'ai 26 ans", "correct")
+    assert c.state.situation["age"] == 26
+    result = evaluate({**c.state.situation, "date_evaluation": TODAY.isoformat()})
+    cej = next(d for d in result["dispositifs"] if d["id"] == "cej")
+    assert cej["statut"] != "eligible"
+
+
+def test_absurd_age_is_refused_in_french_and_nothing_is_lost():
+    c = Conversation()
+    c.say("j'habite Roubaix")
+    texts = c.say("j'ai 300 ans")
+    assert any("ne peut pas dépasser 120 ans" in t for t in texts)
+    assert c.state.situation["commune"] == "insee:59512"
+    assert "age" not in c.state.situation
+
+
+def test_unknown_commune_gets_suggestions():
+    c = Conversation()
+    c.say("bonjour", "greet")
+    while c.asked != "commune":
+        c.say("je ne sais pas", "dont_know")
+    texts = c.say("Roubé")
+    assert "Roubaix" in texts[0]
+    assert c.last[0]["buttons"][0]["payload"] == "insee:59512"
+    c.say("insee:59512")
+    assert c.state.situation["commune"] == "insee:59512"
+
+
+def test_outside_the_nord_is_told_honestly():
+    c = Conversation()
+    texts = c.say("j'ai 45 ans, je touche le rsa, j'habite à Lens")
+    assert any("hors du Nord" in t for t in texts)
+    assert any("aides nationales" in t for t in texts)
+
+
+def test_former_name_is_understood_with_its_successor():
+    c = Conversation()
+    c.say("j'ai 22 ans sans emploi a roubaix")
+    texts = c.say("et la garantie jeunes ?", "ask_scheme")
+    assert "Garantie jeunes n'existe plus" in texts[0]
+    assert "1er mars 2022" in texts[0] and "Contrat d'engagement jeune" in texts[0]
+    assert texts[1].startswith("Et vous pouvez y avoir droit")
+
+
+def test_announcement_is_never_presented_as_a_right():
+    c = Conversation()
+    texts = c.say("c quoi le programme salariés seniors", "ask_scheme")
+    assert "promesse" in texts[0] and "pas un droit" in texts[0]
+
+
+@pytest.mark.parametrize("question, scheme", [
+    ("c quoi le CEJ", "Contrat d'engagement jeune"),
+    ("la creche vip cest quoi", "crèche"),
+    ("zero chomeur", "Territoire zéro chômeur"),
+    ("la mdie", "Maison départementale insertion et emploi"),
+])
+def test_asking_about_a_scheme_explains_it(question, scheme):
+    c = Conversation()
+    texts = c.say(question, "ask_scheme")
+    assert scheme.lower() in texts[0].lower()
+
+
+def test_two_misunderstandings_bring_a_menu():
+    c = Conversation()
+    c.say("j'ai 30 ans à Lille")
+    c.say("blablabla", "out_of_scope")
+    texts = c.say("qsdfgh", "nlu_fallback")
+    assert "Que voulez-vous faire" in texts[0]
+    assert {b["title"] for b in c.last[0]["buttons"]} >= {"Recommencer", "Effacer mes données"}
+
+
+def test_restart_forgets_everything():
+    c = Conversation()
+    c.say("j'ai 30 ans à Lille")
+    texts = c.say("on recommence", "restart")
+    assert texts[0] == "On recommence à zéro."
+    assert c.state.situation == {}
+
+
+def test_erase_asks_the_gateway_to_delete():
+    c = Conversation()
+    c.say("j'ai 30 ans à Lille, je touche le RSA")
+    texts = c.say("effacez mes données", "erase")
+    assert c.erased and c.state.situation == {}
+    assert "effacées" in texts[0]
+
+
+def test_asking_for_a_person_gives_the_nearest_france_services():
+    c = Conversation()
+    c.say("j'habite Avesnes-sur-Helpe")
+    texts = c.say("je veux parler a quelqu'un", "human")
+    assert "France Services" in texts[0] or "France services" in texts[0]
+    assert "tél." in texts[0]
+
+
+def test_asking_for_a_person_without_a_commune_gives_the_switchboard():
+    c = Conversation()
+    texts = c.say("un conseiller svp", "human")
+    assert "03 59 73 59 59" in texts[0]
+
+
+def test_empty_and_enormous_messages():
+    c = Conversation()
+    assert "vide" in c.say("   ", "nlu_fallback")[0]
+    texts = c.say("a" * 50_000, "nlu_fallback")
+    assert texts  # answered, truncated, nothing raised
+
+
+def test_the_number_of_questions_left_is_said():
+    c = Conversation()
+    texts = c.say("j'ai 30 ans a Lille")
+    assert "questions au plus" in texts[-1] or "dernière question" in texts[-1]
+
+
+def test_single_mother_on_rsa_is_routed_to_her_mdie():
+    c = Conversation()
+    c.say("33 ans maman solo d'un bebe de 18 mois, jtouche le rsa, sur cambrai")
+    c.answer_until_done({"activite": "au chomage", "en_couple": "non",
+                         "enfants_a_charge": "1", "enfants_moins_3_ans": "1"})
+    assert "Maison départementale insertion et emploi" in c.text()
+    assert "Cambrai" in c.text()
+
+
+def test_yes_no_by_intent_when_the_words_are_unusual():
+    c = Conversation()
+    c.say("j'ai 30 ans a lille")
+    while c.asked != "rsa":
+        c.say("je ne sais pas", "dont_know")
+    c.say("carrément", "affirm")
+    assert c.state.situation["rsa"] is True
+
+
+def test_state_survives_the_rasa_slots():
+    c = Conversation()
+    c.say("j'ai 23 ans a roubaix")
+    again = State.from_slots(c.state.as_slots())
+    assert again == c.state
