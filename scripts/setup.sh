@@ -48,7 +48,8 @@ extras=""
 stamp=".venv/.installed${extras}"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   echo "› Installation des dépendances${extras:+ (avec les tests)}"
-  .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".${extras}"
+  # (this machine's pip configuration warns about missing local indexes: not our business)
+  .venv/bin/python -m pip install -q --upgrade pip 2> >(grep -v '^WARNING: Location' >&2)
+  .venv/bin/python -m pip install -q -e ".${extras}" 2> >(grep -v '^WARNING: Location' >&2)
   touch "$stamp"
 fi
