@@ -272,7 +272,7 @@ def respond(state: State, intent: str, text: str, today: dt.date,
         return Reply([_text("C'est fait : votre conversation et vos fiches sont effacées. "
                             "Écrivez-moi quand vous voulez pour recommencer.")], State(),
                      erase=True)
-    if intent == "restart":
+    if intent in ("restart", "restart_conversation"):  # « restart » is Rasa's own
         state = State()
         steps = _next_step(_evaluate(state, today), state, make_sheet)
         return Reply([_text("On recommence à zéro."), *steps], state)

@@ -1,0 +1,27 @@
+"""The action server, listening on the loopback only (rasa-sdk's own command binds 0.0.0.0).
+
+`.venv/bin/python -m actions.server [--port 5055]`
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from rasa_sdk.endpoint import create_app
+from rasa_sdk.executor import ActionExecutor
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Serveur d'actions de Mes droits Nord")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=5055)
+    args = parser.parse_args()
+    executor = ActionExecutor()
+    executor.register_package("actions.actions")
+    app = create_app(executor, cors_origins=None)
+    app.run(host=args.host, port=args.port, single_process=True, access_log=False,
+            motd=False)
+
+
+if __name__ == "__main__":
+    main()
