@@ -6,6 +6,7 @@ environment: rasa-sdk speaks the same webhook protocol as the Rasa 3.6 server).
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from typing import Any
 
@@ -45,6 +46,7 @@ class ActionMesDroits(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         state = State.from_slots({name: tracker.get_slot(name) for name in SLOTS})
+        state_before = copy.deepcopy(state.as_slots())  # respond() changes the state
         message = tracker.latest_message or {}
         intent = (message.get("intent") or {}).get("name") or "nlu_fallback"
         reply = await run_in_threadpool(respond, state, intent, message.get("text") or "",
@@ -53,4 +55,6 @@ class ActionMesDroits(Action):
             dispatcher.utter_message(text=sent["text"], buttons=sent.get("buttons", []))
         if reply.erase:
             dispatcher.utter_message(json_message={"effet": "effacer"})
-        return [SlotSet(name, value) for name, value in reply.state.as_slots().items()]
+        # Only the slots that changed: every event is replayed by Rasa at each turn.
+        return [SlotSet(name, value) for name, value in reply.state.as_slots().items()
+                if state_before.get(name) != value]

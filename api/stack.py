@@ -51,6 +51,8 @@ class Stack:
     rasa_port: int = field(default_factory=free_port)
     actions_port: int = field(default_factory=free_port)
     database_url: str | None = None
+    endpoints: str = "bot/endpoints.yml"
+    extra_env: dict[str, str] = field(default_factory=dict)
     quiet: bool = True
     processes: list[subprocess.Popen] = field(default_factory=list)
     startup_seconds: dict[str, float] = field(default_factory=dict)
@@ -72,6 +74,7 @@ class Stack:
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
             "PYTHONWARNINGS": "ignore",
         })
+        env.update(self.extra_env)
         return env
 
     def _start(self, name: str, command: list[str], ready: str, timeout: float) -> None:
@@ -93,7 +96,7 @@ class Stack:
         self._start("actions", [python, "-m", "actions.server", "--port", str(self.actions_port)],
                     f"http://127.0.0.1:{self.actions_port}/health", 60)
         self._start("rasa", [str(RASA), "run", "-m", str(MODEL), "--endpoints",
-                             "bot/endpoints.yml", "--credentials", "bot/credentials.yml",
+                             self.endpoints, "--credentials", "bot/credentials.yml",
                              "-i", "127.0.0.1", "-p", str(self.rasa_port)],
                     f"http://127.0.0.1:{self.rasa_port}/", 180)
         self._start("api", [python, "-m", "uvicorn", "api.main:app", "--host", "127.0.0.1",

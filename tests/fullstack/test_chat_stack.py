@@ -105,3 +105,26 @@ def test_senders_reach_rasa_pseudonymised(stack):
     tracker.close()
     assert sender_ids and not any("33612345678" in s for s in sender_ids)
 
+
+
+def test_production_stores_postgresql_tracker_and_redis_lock(tmp_path, postgres_url):
+    """The production configuration (bot/endpoints.postgres.yml) on the real servers."""
+    import psycopg
+
+    database = postgres_url.rsplit("/", 1)[1]
+    with running(Stack(var_dir=tmp_path, api_port=free_port(),
+                       endpoints="bot/endpoints.postgres.yml",
+                       extra_env={"RASA_TRACKER_HOST": "127.0.0.1", "RASA_TRACKER_PORT": "5432",
+                                  "RASA_TRACKER_DB": database, "RASA_TRACKER_USER": "postgres",
+                                  "RASA_TRACKER_URL": postgres_url,
+                                  "REDIS_HOST": "127.0.0.1", "REDIS_PORT": "6379"})) as pg:
+        assert chat(pg, "pg-person", "jai 23 ans a roubaix")
+        with psycopg.connect(postgres_url) as connection:
+            senders = [r[0] for r in connection.execute("SELECT DISTINCT sender_id FROM events")]
+        assert len(senders) == 1 and "pg-person" not in senders[0]
+        erased = chat(pg, "pg-person", "effacer mes données")
+        assert "effacées" in erased[0]["text"]
+        with psycopg.connect(postgres_url) as connection:
+            left = connection.execute("SELECT count(*) FROM events WHERE sender_id = %s",
+                                      (senders[0],)).fetchone()[0]
+        assert left == 0
