@@ -11,11 +11,22 @@ from rasa_sdk.endpoint import create_app
 from rasa_sdk.executor import ActionExecutor
 
 
+def warm_up() -> None:
+    """Load the catalogue, communes, offices and parsers before the first person writes."""
+    import datetime as dt
+
+    from actions.dialogue import State, respond
+
+    respond(State(), "inform", "j'ai 30 ans à Lille, je cherche du travail", dt.date.today(),
+            lambda situation: "")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Serveur d'actions de Mes droits Nord")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=5055)
     args = parser.parse_args()
+    warm_up()
     executor = ActionExecutor()
     executor.register_package("actions.actions")
     app = create_app(executor, cors_origins=None)

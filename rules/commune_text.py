@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import re
 
-from rules.geography import Commune, CommuneError, normalize_name, resolve_commune
+from rules.geography import (
+    Commune,
+    CommuneError,
+    communes_named,
+    normalize_name,
+    resolve_commune,
+)
 
 _POSTAL = re.compile(r"(?<!\d)(\d{5})(?!\d)")
 # Words after which a place name is expected.
@@ -21,11 +27,11 @@ def _lookup(words: list[str]) -> Commune | None:
     span = " ".join(words)
     if len(span) < _MIN_LENGTH or (len(words) == 1 and span in _STOPWORDS):
         return None
-    try:
-        commune = resolve_commune(span, kind="name")
-    except CommuneError:
-        return None
-    return commune if normalize_name(commune.nom) == span else None
+    found = communes_named(span)
+    in_nord = [c for c in found if c.dans_le_nord]
+    if len(in_nord) == 1:
+        return in_nord[0]
+    return found[0] if len(found) == 1 else None
 
 
 def find_commune(text: str) -> Commune | None:

@@ -550,6 +550,12 @@ def _parse(query: str) -> _Parsed:
     return parsed
 
 
+def communes_named(text: str) -> tuple[Commune, ...]:
+    """Communes whose name is exactly this text (case, accents, hyphens ignored); fast, and no
+    suggestions: for scanning a free message word by word."""
+    return _by_name(normalize_name(text))
+
+
 def _by_name(normalized: str) -> tuple[Commune, ...]:
     arrondissement = _ARRONDISSEMENT.match(normalized)
     if arrondissement:
