@@ -76,7 +76,3 @@ def authenticate(session: Session, username: str, password: str, client: str,
 
 def audit(session: Session, agent_id: int | None, action: str, sheet_id: str | None = None) -> None:
     session.add(AuditEntry(agent_id=agent_id, action=action, sheet_id=sheet_id))
-
-
-def audit_entries(session: Session, limit: int = 100) -> list[AuditEntry]:
-    return list(session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)))

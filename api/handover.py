@@ -6,7 +6,7 @@ import datetime as dt
 import secrets
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from api.models import HandoverCode, is_past, utcnow
@@ -48,7 +48,3 @@ def delete_codes_of(session: Session, owner: str) -> None:
 def purge_expired_codes(session: Session) -> int:
     result = session.execute(delete(HandoverCode).where(HandoverCode.expires_at <= utcnow()))
     return result.rowcount or 0
-
-
-def codes_of(session: Session, owner: str) -> list[str]:
-    return list(session.scalars(select(HandoverCode.code).where(HandoverCode.owner == owner)))

@@ -7,7 +7,7 @@ import re
 import secrets
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from api.models import Sheet, is_past, utcnow
@@ -75,7 +75,3 @@ def delete_sheets_of(session: Session, owner: str) -> int:
 
 def purge_expired(session: Session) -> int:
     return session.execute(delete(Sheet).where(Sheet.expires_at <= utcnow())).rowcount or 0
-
-
-def sheet_ids(session: Session) -> list[str]:
-    return list(session.scalars(select(Sheet.id)))
