@@ -23,7 +23,7 @@ MEMO_SIZE = 20_000  # outcomes kept per scheme
 _ORDER = {name: i for i, name in enumerate(QUESTION_ORDER)}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # hashed by identity (caches)
 class CompiledScheme:
     scheme: Scheme
     root: Node
@@ -32,17 +32,6 @@ class CompiledScheme:
     depends_on: tuple[str, ...]  # every fact the outcome and its reasons read
     # Outcomes already computed, by the values of `depends_on`: many people share them.
     memo: dict[tuple[Any, ...], tuple[str, list[Reason], list[str]]]
-
-
-@dataclass(slots=True)
-class SchemeOutcome:
-    """The evaluation of one scheme, before it is turned into the contract's JSON."""
-
-    scheme: Scheme
-    statut: str
-    en_vigueur: bool
-    raisons: list[Reason]
-    faits_manquants: list[str]
 
 
 @cache
@@ -124,12 +113,14 @@ def _closed_reason(scheme: Scheme, successor: Scheme | None) -> Reason | None:
     return reason(text, False, scheme.sources[0].url)
 
 
-def _outcome(compiled: CompiledScheme, facts: dict[str, Any], ctx: Context) -> SchemeOutcome:
+def _outcome(compiled: CompiledScheme, facts: dict[str, Any], ctx: Context
+             ) -> tuple[str, bool, list[Reason], list[str]]:
+    """(statut, en vigueur, reasons, missing facts) of one scheme; reasons are shared: copy."""
     scheme = compiled.scheme
     on: dt.date = facts["date_evaluation"]
     if scheme.statut == "annonce" or (scheme.fin is not None and on > scheme.fin):
         assert compiled.closed_reason is not None
-        return SchemeOutcome(scheme, "non_eligible", False, [dict(compiled.closed_reason)], [])
+        return "non_eligible", False, [compiled.closed_reason], []
     key = (on, *(facts[name] for name in compiled.depends_on))
     known = compiled.memo.get(key)
     if known is None:
@@ -145,8 +136,7 @@ def _outcome(compiled: CompiledScheme, facts: dict[str, Any], ctx: Context) -> S
         if len(compiled.memo) >= MEMO_SIZE:
             compiled.memo.clear()
         known = compiled.memo[key] = (statut, reasons, missing_sorted)
-    statut, reasons, missing_sorted = known
-    return SchemeOutcome(scheme, statut, True, [dict(r) for r in reasons], list(missing_sorted))
+    return known[0], True, known[1], known[2]
 
 
 def _lieu(scheme: Scheme, situation: Situation) -> dict[str, Any] | None:
@@ -206,18 +196,37 @@ def _amounts_on(scheme_id: str, on: dt.date) -> tuple[dict[str, Any], ...]:
     return tuple(montants)
 
 
-def _scheme_json(
-    compiled: CompiledScheme, outcome: SchemeOutcome, situation: Situation
-) -> dict[str, Any]:
-    scheme = outcome.scheme
+def _scheme_json(compiled: CompiledScheme, outcome: tuple[str, bool, list[Reason], list[str]],
+                 situation: Situation) -> dict[str, Any]:
+    scheme = compiled.scheme
+    statut, in_force, reasons, missing = outcome
+    if not in_force:  # ended or announced: the same answer for everyone
+        closed = _closed_json(compiled, situation.date_evaluation)
+        return {**closed, "raisons": [dict(r) for r in reasons], "faits_manquants": [],
+                "montants": [dict(m) for m in closed["montants"]]}
     return {
         **compiled.static_json,
-        "statut": outcome.statut,
-        "en_vigueur": outcome.en_vigueur,
-        "raisons": outcome.raisons,
-        "faits_manquants": outcome.faits_manquants,
-        "lieu": _lieu(scheme, situation) if outcome.en_vigueur else None,
+        "statut": statut,
+        "en_vigueur": in_force,
+        "raisons": [dict(r) for r in reasons],
+        "faits_manquants": list(missing),
+        "lieu": _lieu(scheme, situation) if in_force else None,
         "montants": _amounts(scheme.id, situation.date_evaluation) if scheme.montants else [],
+        "a_confirmer": scheme.a_confirmer,
+    }
+
+
+@lru_cache(maxsize=4096)
+def _closed_json(compiled: CompiledScheme, on: dt.date) -> dict[str, Any]:
+    scheme = compiled.scheme
+    return {
+        **compiled.static_json,
+        "statut": "non_eligible",
+        "en_vigueur": False,
+        "raisons": [],
+        "faits_manquants": [],
+        "lieu": None,
+        "montants": list(_amounts_on(scheme.id, on)) if scheme.montants else [],
         "a_confirmer": scheme.a_confirmer,
     }
 
@@ -233,8 +242,7 @@ def evaluate_situation(situation: Situation, catalogue: Catalogue | None = None)
         if compiled.scheme.debut is None or compiled.scheme.debut <= on
     ]
     # Stable sort: catalogue order within a status.
-    evaluated.sort(key=lambda pair: STATUS_RANK[pair[1].statut])
-    outcomes = [outcome for _, outcome in evaluated]
+    evaluated.sort(key=lambda pair: STATUS_RANK[pair[1][0]])
     commune = situation.commune
     territoire = None
     if commune is not None:
@@ -250,7 +258,7 @@ def evaluate_situation(situation: Situation, catalogue: Catalogue | None = None)
         "territoire": territoire,
         "dispositifs": [_scheme_json(c, o, situation) for c, o in evaluated],
         "questions": plan_questions(
-            [(o.scheme.id, o.faits_manquants) for o in outcomes if o.statut == "indetermine"],
+            [(c.scheme.id, o[3]) for c, o in evaluated if o[0] == "indetermine"],
             tzc_territories(catalogue, commune.insee if commune else None),
         ),
         "catalogue_version": catalogue.version,
