@@ -17,7 +17,8 @@ from starlette.concurrency import run_in_threadpool
 
 from actions.dialogue import State, respond
 
-SLOTS = ("situation", "fait_demande", "incompris", "annonces", "ignores", "sheet_id")
+SLOTS = ("situation", "fait_demande", "incompris", "annonces", "ignores", "sheet_id",
+         "sheet_for")
 
 
 def sheet_maker(owner: str):  # type: ignore[no-untyped-def]

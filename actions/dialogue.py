@@ -49,6 +49,7 @@ class State:
     annonces: list[str] = field(default_factory=list)
     ignores: list[str] = field(default_factory=list)
     sheet_url: str | None = None
+    sheet_for: dict[str, Any] | None = None  # the situation the sheet was made for
 
     @classmethod
     def from_slots(cls, slots: dict[str, Any]) -> State:
@@ -59,12 +60,14 @@ class State:
             annonces=list(slots.get("annonces") or []),
             ignores=list(slots.get("ignores") or []),
             sheet_url=slots.get("sheet_id"),
+            sheet_for=slots.get("sheet_for"),
         )
 
     def as_slots(self) -> dict[str, Any]:
         return {"situation": self.situation, "fait_demande": self.fait_demande,
                 "incompris": float(self.incompris), "annonces": self.annonces,
-                "ignores": self.ignores, "sheet_id": self.sheet_url}
+                "ignores": self.ignores, "sheet_id": self.sheet_url,
+                "sheet_for": self.sheet_for}
 
 
 @dataclass
@@ -129,8 +132,10 @@ def _final(result: dict[str, Any], state: State, make_sheet: SheetMaker) -> list
     undecided = [d["nom"] for d in result["dispositifs"] if d["statut"] == "indetermine"]
     if undecided:
         messages.append(_text("À vérifier : " + " ; ".join(undecided) + "."))
-    url = make_sheet(state.situation)
-    state.sheet_url = url
+    if state.sheet_url is None or state.sheet_for != state.situation:
+        state.sheet_url = make_sheet(state.situation)  # a new sheet only if something changed
+        state.sheet_for = dict(state.situation)
+    url = state.sheet_url
     messages.append(_text(
         f"Votre fiche de droits : {url} — vous pouvez l'imprimer ou la montrer au guichet. "
         "C'est l'organisme concerné qui décide."))

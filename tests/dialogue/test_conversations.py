@@ -240,6 +240,17 @@ def test_yes_no_by_intent_when_the_words_are_unusual():
     assert c.state.situation["rsa"] is True
 
 
+def test_no_new_sheet_when_nothing_changed():
+    c = Conversation()
+    c.say("j'ai 40 ans à Lille, je bosse")
+    c.answer_until_done({})
+    assert len(c.sheets) == 1
+    c.say("merci c'est noté", "inform")
+    assert len(c.sheets) == 1 and "http://test/fiche/1" in c.text().splitlines()[-1]
+    c.say("en fait j'ai 41 ans", "correct")
+    assert len(c.sheets) == 2
+
+
 def test_state_survives_the_rasa_slots():
     c = Conversation()
     c.say("j'ai 23 ans a roubaix")

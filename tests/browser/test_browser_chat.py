@@ -1,0 +1,65 @@
+"""The residents' web chat at `/`, in Debian's Chromium, against the whole assistant."""
+
+import re
+import subprocess
+
+import pytest
+from playwright.sync_api import expect
+from test_browser_desk import assert_no_serious_violation
+
+from api.stack import ROOT, Stack, free_port, running
+
+ANSWERS = {
+    "RSA": "Non", "enfants avez-vous": "0", "couple": "Non", "Combien gagne": "0",
+    "Attendez-vous": "Non", "2 ans à temps plein": "Non", "RQTH": "Non",
+    "Depuis combien de temps habitez-vous": "3 ans", "France Travail": "Oui",
+}
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory):
+    trained = subprocess.run(["bash", "scripts/train_bot.sh"], cwd=ROOT, capture_output=True,
+                             text=True, timeout=1200)
+    assert trained.returncode == 0, trained.stdout[-2000:] + trained.stderr[-2000:]
+    with running(Stack(var_dir=tmp_path_factory.mktemp("chat"), api_port=free_port())) as stack:
+        yield stack
+
+
+def test_a_whole_conversation_to_the_sheet(chromium, assistant, axe_script):
+    context = chromium.new_context(locale="fr-FR", viewport={"width": 360, "height": 740})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.goto(assistant.api_url + "/")
+    conversation = page.locator("#fil")
+    expect(conversation).to_contain_text("Bonjour ! Je vous aide")
+    page.get_by_label("Votre message").fill("jai 23 ans au chomage depuis 8 mois a roubaix")
+    page.keyboard.press("Enter")
+    expect(conversation).to_contain_text("Déjà une bonne nouvelle")
+    sheet = page.get_by_role("link", name="Ouvrir ma fiche de droits")
+    for _ in range(15):
+        if sheet.count():
+            break
+        question = page.locator("#fil li.assistant").last.inner_text()
+        answer = next((a for key, a in ANSWERS.items() if key in question), "je ne sais pas")
+        lines = page.locator("#fil li").count()
+        quick = page.locator("#reponses button", has_text=re.compile(f"^{answer}$"))
+        if quick.count():
+            quick.first.click()  # quick reply button
+        else:
+            page.get_by_label("Votre message").fill(answer)
+            page.get_by_role("button", name="Envoyer").click()
+        expect(page.locator("#fil li")).not_to_have_count(lines)  # the answer came back
+        page.wait_for_function("document.getElementById('etat').textContent === ''")
+    expect(sheet).to_be_visible()
+    assert_no_serious_violation(page, axe_script)
+
+    page.reload()  # the conversation survives a reload
+    expect(page.get_by_role("link", name="Ouvrir ma fiche de droits")).to_be_visible()
+
+    with context.expect_page() as opened:
+        page.get_by_role("link", name="Ouvrir ma fiche de droits").click()
+    expect(opened.value.get_by_role("heading", name="Vos droits")).to_be_visible()
+
+    page.get_by_role("button", name="Effacer mes données").click()
+    expect(page.locator("#etat")).to_have_text("Vos données ont été effacées.")
+    context.close()
