@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from typing import Any
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -17,25 +19,51 @@ from starlette.concurrency import run_in_threadpool
 
 from actions.dialogue import State, respond
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from api.settings import Settings
+
 SLOTS = ("situation", "fait_demande", "incompris", "annonces", "ignores", "sheet_id",
          "sheet_for")
 
 
-def sheet_maker(owner: str):  # type: ignore[no-untyped-def]
+@contextmanager
+def _api_storage() -> Iterator[tuple[Session, Settings]]:
+    """A session on the API's database (the same one the web application uses)."""
+    from api.db import ensure_migrated, session_scope
+    from api.settings import get_settings
+
+    settings = get_settings()
+    ensure_migrated(settings.database_url)
+    with session_scope(settings.database_url) as session:
+        yield session, settings
+
+
+def sheet_maker(owner: str) -> Callable[[dict[str, Any]], str]:
     """Creates the rights sheet in the API's storage, owned by the (pseudonymised) sender."""
 
     def make(situation: dict[str, Any]) -> str:
-        from api.db import ensure_migrated, session_scope
         from api.routes_sheets import sheet_url
-        from api.settings import get_settings
         from api.sheets import create_sheet
 
-        settings = get_settings()
-        ensure_migrated(settings.database_url)
-        with session_scope(settings.database_url) as session:
+        with _api_storage() as (session, settings):
             sheet = create_sheet(session, situation, settings.sheet_retention_days,
                                  channel="chat", owner=owner)
             return sheet_url(sheet.id)
+
+    return make
+
+
+def code_maker(owner: str) -> Callable[[dict[str, Any]], tuple[str, int]]:
+    """Creates a hand-over code so that a France Services agent can resume this conversation."""
+
+    def make(situation: dict[str, Any]) -> tuple[str, int]:
+        from api.handover import create_code
+
+        with _api_storage() as (session, settings):
+            code = create_code(session, owner, situation, settings.handover_minutes)
+        return code, settings.handover_minutes
 
     return make
 
@@ -51,7 +79,8 @@ class ActionMesDroits(Action):
         message = tracker.latest_message or {}
         intent = (message.get("intent") or {}).get("name") or "nlu_fallback"
         reply = await run_in_threadpool(respond, state, intent, message.get("text") or "",
-                                        dt.date.today(), sheet_maker(tracker.sender_id))
+                                        dt.date.today(), sheet_maker(tracker.sender_id),
+                                        code_maker(tracker.sender_id))
         for sent in reply.messages:
             dispatcher.utter_message(text=sent["text"], buttons=sent.get("buttons", []))
         if reply.erase:

@@ -39,6 +39,7 @@ WELCOME = (
 )
 Message = dict[str, Any]
 SheetMaker = Callable[[dict[str, Any]], str]  # situation → URL of the new rights sheet
+CodeMaker = Callable[[dict[str, Any]], tuple[str, int]]  # situation → hand-over code, minutes
 
 
 @dataclass
@@ -269,8 +270,25 @@ def _human(state: State, today: dt.date) -> list[Message]:
     return [_text(text)]
 
 
+def _validity(minutes: int) -> str:
+    if minutes % 1440 == 0:
+        days = minutes // 1440
+        return f"{days} jour{'s' if days > 1 else ''}"
+    if minutes % 60 == 0:
+        return f"{minutes // 60} h"
+    return f"{minutes} min"
+
+
+def _handover(state: State, make_code: CodeMaker | None) -> list[Message]:
+    if make_code is None or not state.situation:
+        return []
+    code, minutes = make_code(state.situation)
+    return [_text(f"Au guichet, donnez ce code à l'agent : {code} (valable {_validity(minutes)})."
+                  " Il retrouvera vos réponses sans tout vous redemander.")]
+
+
 def respond(state: State, intent: str, text: str, today: dt.date,
-            make_sheet: SheetMaker) -> Reply:
+            make_sheet: SheetMaker, make_code: CodeMaker | None = None) -> Reply:
     """One turn of the conversation."""
     text = (text or "")[:MAX_MESSAGE]
     if intent == "erase":
@@ -291,7 +309,7 @@ def respond(state: State, intent: str, text: str, today: dt.date,
         bye = "Avec plaisir !" if intent == "thank" else "Au revoir, et bon courage !"
         return Reply([_text(f"{bye} Vous pouvez revenir quand vous voulez.")], state)
     if intent == "human":
-        return Reply(_human(state, today), state)
+        return Reply(_human(state, today) + _handover(state, make_code), state)
     if intent == "ask_scheme" and find_scheme(text):
         messages = _explain_scheme(text, state, today)
         if state.fait_demande:

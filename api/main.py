@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
-from api import routes_agent, routes_chat, routes_engine, routes_sheets
+from api import routes_agent, routes_chat, routes_engine, routes_sheets, routes_sms
 from api.db import migrate
 from api.errors import BodySizeLimit, install_error_handlers
 from api.settings import get_settings
@@ -60,6 +60,7 @@ def create_app() -> FastAPI:
     app.include_router(routes_sheets.router)
     app.include_router(routes_agent.router)
     app.include_router(routes_chat.router)
+    app.include_router(routes_sms.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 

@@ -71,6 +71,27 @@ class LoginAttempt(Base):
     at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
+class SmsMessage(Base):
+    """Each SMS received (by its Twilio id): refuses replays, counts for the rate limit."""
+
+    __tablename__ = "sms_messages"
+    __table_args__ = (Index("ix_sms_messages_owner_at", "owner", "at"),)
+
+    sid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(64))
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+
+
+class SmsMenu(Base):
+    """The quick replies last offered to an SMS sender, so that « 1 », « 2 »… map back."""
+
+    __tablename__ = "sms_menus"
+
+    owner: Mapped[str] = mapped_column(String(64), primary_key=True)
+    buttons: Mapped[dict[str, Any]]
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
 class HandoverCode(Base):
     """A short code that lets an agent resume a resident's conversation at the desk."""
 

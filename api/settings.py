@@ -41,6 +41,8 @@ class Settings:
     login_attempts: int
     login_window_minutes: int
     rasa_url: str
+    twilio_auth_token: str | None
+    sms_per_minute: int
     rasa_tracker_url: str
 
 
@@ -51,13 +53,15 @@ def get_settings() -> Settings:
         database_url=os.environ.get("DATABASE_URL", default_db),
         secret_key=_secret_key(),
         sheet_retention_days=_int("SHEET_RETENTION_DAYS", 30),
-        handover_minutes=_int("HANDOVER_MINUTES", 60),
+        handover_minutes=_int("HANDOVER_MINUTES", 2880),
         max_body_bytes=_int("MAX_BODY_BYTES", 64 * 1024),
         public_base_url=os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
         secure_cookies=os.environ.get("SECURE_COOKIES", "0") == "1",
         login_attempts=_int("LOGIN_ATTEMPTS", 5),
         login_window_minutes=_int("LOGIN_WINDOW_MINUTES", 15),
         rasa_url=os.environ.get("RASA_URL", "http://127.0.0.1:5005").rstrip("/"),
+        twilio_auth_token=os.environ.get("TWILIO_AUTH_TOKEN") or None,
+        sms_per_minute=_int("SMS_PER_MINUTE", 10),
         rasa_tracker_url=os.environ.get(
             "RASA_TRACKER_URL", f"sqlite:///{VAR_DIR / 'rasa_tracker.sqlite3'}"),
     )

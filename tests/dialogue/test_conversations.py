@@ -256,3 +256,24 @@ def test_state_survives_the_rasa_slots():
     c.say("j'ai 23 ans a roubaix")
     again = State.from_slots(c.state.as_slots())
     assert again == c.state
+
+
+def test_asking_for_a_person_gives_a_handover_code_for_the_desk():
+    c = Conversation()
+    made = []
+
+    def make_code(situation):
+        made.append(dict(situation))
+        return "K7M2QX", 2880
+
+    c.say("jai 52 ans je touche le rsa a maubeuge")
+    reply = respond(c.state, "human", "je veux parler a quelqu'un", TODAY, c.make_sheet,
+                    make_code)
+    texts = [m["text"] for m in reply.messages]
+    assert any("K7M2QX" in t and "2 jours" in t for t in texts)
+    assert made == [c.state.situation]  # the agent gets what the person already said
+
+
+def test_no_handover_code_before_anything_was_said():
+    texts = respond(State(), "human", "un conseiller", TODAY, lambda s: "", lambda s: ("X", 1))
+    assert not any("code" in m["text"] for m in texts.messages)

@@ -1,0 +1,158 @@
+"""SMS and WhatsApp through a Twilio-compatible webhook: POST /sms/twilio, answered in TwiML."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse, Response
+from sqlalchemy import func, select
+from twilio.request_validator import RequestValidator
+from twilio.twiml.messaging_response import MessagingResponse
+
+from api.db import session_scope
+from api.errors import error_body
+from api.models import SmsMenu, SmsMessage, utcnow
+from api.routes_chat import converse, erase_conversation, pseudonym
+from api.settings import get_settings
+
+router = APIRouter(tags=["SMS et WhatsApp"])
+STOP_WORDS = {"stop", "arret", "arreter", "stopp", "unsubscribe", "desinscription"}
+SEGMENTS = 3
+GSM7_SEGMENT = 153  # characters per segment of a multi-part GSM-7 SMS
+MIN_PART = 40  # an earlier message is never shortened below this
+# GSM 03.38 basic alphabet (plus the extension table's € [ ] { } \\ ~ ^ |, which count double).
+_GSM7 = set(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    "ÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+_GSM7_EXTENSION = set("€[]{}\\~^|")
+_SUBSTITUTES = {"’": "'", "‘": "'", "«": '"', "»": '"', "…": "...", "œ": "oe", "Œ": "OE",
+                "–": "-", "—": "-", "✔": "-", "\u202f": " ", "\u00a0": " ", "·": "-"}
+
+
+def gsm7(text: str) -> str:
+    """The text in the GSM-7 alphabet (so an SMS holds 153 characters a segment, not 67)."""
+    out = []
+    for ch in text:
+        ch = _SUBSTITUTES.get(ch, ch)
+        if all(c in _GSM7 or c in _GSM7_EXTENSION for c in ch):
+            out.append(ch)
+            continue
+        bare = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode()
+        bare = "".join(c for c in bare if c in _GSM7 or c in _GSM7_EXTENSION)
+        out.append(bare or "?")
+    return "".join(out)
+
+
+def segments(text: str) -> int:
+    units = _units(text)
+    if all(ch in _GSM7 or ch in _GSM7_EXTENSION for ch in text):
+        return 1 if units <= 160 else -(-units // GSM7_SEGMENT)
+    return 1 if len(text) <= 70 else -(-len(text) // 67)
+
+
+def _units(text: str) -> int:
+    return sum(2 if ch in _GSM7_EXTENSION else 1 for ch in text)
+
+
+def _shorten(part: str, length: int) -> str:
+    cut = part[:length]
+    if " " in cut[length // 2:]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.-") + "..."
+
+
+def sms_text(messages: list[dict[str, Any]]) -> tuple[str, list[dict[str, str]]]:
+    """The assistant's messages as one SMS: buttons as a numbered list, three segments at most
+    where possible. The last message (the question or the sheet link) and the numbered choices
+    are kept whole; earlier messages are shortened, longest first, down to MIN_PART characters."""
+    buttons = next((m["buttons"] for m in reversed(messages) if m.get("buttons")), [])
+    parts = [gsm7(m["text"]) for m in messages if m.get("text")]
+    kept = 1 if parts else 0
+    if buttons:
+        numbered = " ; ".join(f"{i}. {gsm7(b['title'])}" for i, b in enumerate(buttons, 1))
+        parts.append(f"Repondez {numbered}")
+        kept += 1
+    budget = SEGMENTS * GSM7_SEGMENT
+    while (excess := _units("\n".join(parts)) - budget) > 0:
+        shortenable = [i for i in range(len(parts) - kept) if len(parts[i]) > MIN_PART + 3]
+        if not shortenable:
+            break
+        longest = max(shortenable, key=lambda i: len(parts[i]))
+        target = max(MIN_PART, len(parts[longest]) - excess - 3)
+        parts[longest] = _shorten(parts[longest], target)
+    return "\n".join(parts), buttons
+
+
+def _twiml(text: str, status: int = 200) -> Response:
+    reply = MessagingResponse()
+    reply.message(text)
+    return Response(str(reply), media_type="application/xml", status_code=status)
+
+
+def _record(owner: str, sid: str) -> str | None:
+    """Store the message id; a French refusal if it is a replay or over the rate limit."""
+    settings = get_settings()
+    with session_scope(settings.database_url) as session:
+        if session.get(SmsMessage, sid) is not None:
+            return "replay"
+        since = utcnow() - dt.timedelta(minutes=1)
+        recent = session.scalar(select(func.count()).select_from(SmsMessage).where(
+            SmsMessage.owner == owner, SmsMessage.at >= since)) or 0
+        session.add(SmsMessage(sid=sid, owner=owner))
+        if recent >= settings.sms_per_minute:
+            return "rate"
+    return None
+
+
+def _menu(owner: str, buttons: list[dict[str, str]] | None = None) -> list[dict[str, str]]:
+    with session_scope(get_settings().database_url) as session:
+        menu = session.get(SmsMenu, owner)
+        if buttons is None:
+            return list((menu.buttons or {}).get("items", [])) if menu else []
+        if menu is None:
+            session.add(SmsMenu(owner=owner, buttons={"items": buttons}))
+        else:
+            menu.buttons, menu.at = {"items": buttons}, utcnow()
+        return buttons
+
+
+@router.post("/sms/twilio", summary="Webhook SMS / WhatsApp compatible Twilio (réponse TwiML)")
+async def twilio_webhook(request: Request) -> Response:
+    settings = get_settings()
+    if not settings.twilio_auth_token:
+        return JSONResponse(error_body(503, "Le canal SMS n'est pas configuré."), 503)
+    form = {k: str(v) for k, v in (await request.form()).items()}
+    signature = request.headers.get("x-twilio-signature", "")
+    url = f"{settings.public_base_url}/sms/twilio"
+    if not RequestValidator(settings.twilio_auth_token).validate(url, form, signature):
+        return JSONResponse(error_body(403, "Signature invalide."), 403)
+    sender, sid = form.get("From", ""), form.get("MessageSid") or form.get("SmsSid", "")
+    if not sender or not sid:
+        return JSONResponse(error_body(400, "Expéditeur ou identifiant de message manquant."),
+                            400)
+    # The same person by SMS or WhatsApp is one conversation; never stored in clear.
+    owner = pseudonym("sms", sender.removeprefix("whatsapp:"))
+    refusal = await run_in_threadpool(_record, owner, sid)
+    if refusal == "replay":
+        return JSONResponse(error_body(409, "Ce message a déjà été reçu."), 409)
+    if refusal == "rate":
+        return _twiml("Trop de messages en peu de temps : attendez une minute, puis reessayez.")
+    body = form.get("Body", "").strip()[:2000]
+    if gsm7(body).lower().strip(" .!") in STOP_WORDS:
+        await run_in_threadpool(erase_conversation, owner)
+        await run_in_threadpool(_menu, owner, [])
+        return _twiml("C'est note : vos donnees sont effacees et vous ne recevrez plus de "
+                      "messages. Ecrivez BONJOUR pour recommencer.")
+    if body.isdigit():
+        menu = await run_in_threadpool(_menu, owner)
+        if 1 <= int(body) <= len(menu):
+            body = menu[int(body) - 1]["payload"]
+    _, payload = await converse(owner, body)  # unavailable: a French « réessayez » message
+    text, buttons = sms_text(payload["messages"])
+    await run_in_threadpool(_menu, owner, buttons)
+    return _twiml(text)
