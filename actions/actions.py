@@ -6,7 +6,6 @@ environment: rasa-sdk speaks the same webhook protocol as the Rasa 3.6 server).
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,8 +23,6 @@ if TYPE_CHECKING:
 
     from api.settings import Settings
 
-SLOTS = ("situation", "fait_demande", "incompris", "annonces", "ignores", "sheet_id",
-         "sheet_for")
 
 
 @contextmanager
@@ -74,8 +71,10 @@ class ActionMesDroits(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
-        state = State.from_slots({name: tracker.get_slot(name) for name in SLOTS})
-        state_before = copy.deepcopy(state.as_slots())  # respond() changes the state
+        if tracker.get_slot("stockage_indisponible"):  # see bot/tracker_store.py
+            dispatcher.utter_message(json_message={"effet": "reessayer"})
+            return []
+        state = State.from_dict(tracker.get_slot("etat") or {})
         message = tracker.latest_message or {}
         intent = (message.get("intent") or {}).get("name") or "nlu_fallback"
         reply = await run_in_threadpool(respond, state, intent, message.get("text") or "",
@@ -85,6 +84,5 @@ class ActionMesDroits(Action):
             dispatcher.utter_message(text=sent["text"], buttons=sent.get("buttons", []))
         if reply.erase:
             dispatcher.utter_message(json_message={"effet": "effacer"})
-        # Only the slots that changed: every event is replayed by Rasa at each turn.
-        return [SlotSet(name, value) for name, value in reply.state.as_slots().items()
-                if state_before.get(name) != value]
+        # The whole state, every turn: the tracker store reads back only to the latest write.
+        return [SlotSet("etat", reply.state.as_dict())]

@@ -53,20 +53,21 @@ class State:
     sheet_for: dict[str, Any] | None = None  # the situation the sheet was made for
 
     @classmethod
-    def from_slots(cls, slots: dict[str, Any]) -> State:
+    def from_dict(cls, saved: dict[str, Any]) -> State:
+        """The state as kept between turns (Rasa's slot `etat`)."""
         return cls(
-            situation=dict(slots.get("situation") or {}),
-            fait_demande=slots.get("fait_demande"),
-            incompris=int(slots.get("incompris") or 0),
-            annonces=list(slots.get("annonces") or []),
-            ignores=list(slots.get("ignores") or []),
-            sheet_url=slots.get("sheet_id"),
-            sheet_for=slots.get("sheet_for"),
+            situation=dict(saved.get("situation") or {}),
+            fait_demande=saved.get("fait_demande"),
+            incompris=int(saved.get("incompris") or 0),
+            annonces=list(saved.get("annonces") or []),
+            ignores=list(saved.get("ignores") or []),
+            sheet_url=saved.get("sheet_id"),
+            sheet_for=saved.get("sheet_for"),
         )
 
-    def as_slots(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, Any]:
         return {"situation": self.situation, "fait_demande": self.fait_demande,
-                "incompris": float(self.incompris), "annonces": self.annonces,
+                "incompris": self.incompris, "annonces": self.annonces,
                 "ignores": self.ignores, "sheet_id": self.sheet_url,
                 "sheet_for": self.sheet_for}
 

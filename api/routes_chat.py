@@ -84,18 +84,19 @@ async def converse(owner: str, message: str) -> tuple[int, dict[str, Any]]:
     except (httpx.HTTPError, ValueError) as exc:
         log.warning("assistant unreachable: %s", type(exc).__name__)
         return 503, {"messages": [{"text": RETRY, "buttons": []}]}
-    messages, erase = [], False
+    messages, effects = [], set()
     for item in sent if isinstance(sent, list) else []:
         custom = item.get("custom")
-        if isinstance(custom, dict) and custom.get("effet") == "effacer":
-            erase = True
+        if isinstance(custom, dict):
+            effects.add(custom.get("effet"))
         if item.get("text"):
             buttons = [{"title": b.get("title", ""), "payload": b.get("payload", "")}
                        for b in item.get("buttons") or []]
             messages.append({"text": item["text"], "buttons": buttons})
-    if erase:
+    if "effacer" in effects:
         await run_in_threadpool(erase_conversation, owner)
-    if not messages:  # the action server failed: Rasa said nothing
+    # Rasa says nothing when the action server failed; « reessayer »: its database is down.
+    if not messages or "reessayer" in effects:
         return 503, {"messages": [{"text": RETRY, "buttons": []}]}
     return 200, {"messages": messages}
 

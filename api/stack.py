@@ -73,6 +73,7 @@ class Stack:
             "ACTION_SERVER_URL": f"http://127.0.0.1:{self.actions_port}/webhook",
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
             "PYTHONWARNINGS": "ignore",
+            "PYTHONPATH": str(ROOT),  # Rasa loads bot.tracker_store from the project
         })
         env.update(self.extra_env)
         return env

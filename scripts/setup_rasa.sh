@@ -2,8 +2,8 @@
 # Creates (or updates) Rasa's own environment, .venv-rasa, on Python 3.10 (Rasa 3.6 needs it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RASA_VERSION=3.6.21
-stamp=".venv-rasa/.installed-$RASA_VERSION"
+REQUIREMENTS=bot/requirements.txt
+stamp=".venv-rasa/.installed-$(sha256sum "$REQUIREMENTS" | cut -c1-16)"
 [ -f "$stamp" ] && exit 0
 
 PY=${RASA_PYTHON:-}
@@ -18,6 +18,7 @@ fi
 echo "› Création de l'environnement Rasa .venv-rasa ($("$PY" --version))"
 [ -x .venv-rasa/bin/python ] || "$PY" -m venv .venv-rasa
 .venv-rasa/bin/python -m pip install -q --upgrade "pip<25" 2> >(grep -v '^WARNING: Location' >&2)
-echo "› Installation de Rasa $RASA_VERSION (quelques minutes la première fois)"
-.venv-rasa/bin/python -m pip install -q "rasa==$RASA_VERSION" 2> >(grep -v '^WARNING: Location' >&2)
+echo "› Installation de Rasa ($REQUIREMENTS ; quelques minutes la première fois)"
+.venv-rasa/bin/python -m pip install -q -r "$REQUIREMENTS" 2> >(grep -v '^WARNING: Location' >&2)
+rm -f .venv-rasa/.installed-*
 touch "$stamp"

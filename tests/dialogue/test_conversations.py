@@ -254,7 +254,7 @@ def test_no_new_sheet_when_nothing_changed():
 def test_state_survives_the_rasa_slots():
     c = Conversation()
     c.say("j'ai 23 ans a roubaix")
-    again = State.from_slots(c.state.as_slots())
+    again = State.from_dict(c.state.as_dict())
     assert again == c.state
 
 

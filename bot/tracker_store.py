@@ -1,0 +1,126 @@
+"""Rasa's SQL tracker store, reading only what a turn needs. Loaded by Rasa (its own Python 3.10
+environment, PYTHONPATH at the project root) from bot/endpoints*.yml.
+
+Rasa rebuilds the tracker from every stored event at each turn, so each turn would cost more
+than the one before. The `events` table here is Rasa's own and keeps the whole conversation; a
+turn reads the latest rows only, back to the user message of the last turn in which the custom
+action wrote its state (action_mes_droits writes its one slot, `etat`, at every turn). Replaying
+from there gives the same slots, latest message and latest action as replaying everything.
+
+If the database cannot be reached, Rasa would fall back to an empty in-memory tracker and the
+person would be greeted as a stranger. Instead the tracker carries the slot
+`stockage_indisponible`, the action answers « réessayez », and nothing is written.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
+from rasa.shared.core.events import ActionExecuted, SlotSet
+from rasa.shared.core.trackers import DialogueStateTracker
+
+log = logging.getLogger(__name__)
+
+CUSTOM_ACTION = "action_mes_droits"
+CHECKPOINT_SLOT = "etat"  # the dialogue state, written by every successful run of the action
+UNAVAILABLE_SLOT = "stockage_indisponible"
+WINDOW_ROWS = 400  # a turn reads at most this many rows (a final answer is ~25 events)
+_STORED = "_mesdroits_stored_events"  # on a tracker: how many of its events are in the table
+_UNAVAILABLE = "_mesdroits_unavailable"
+
+
+def _last(events: list[dict[str, Any]], before: int, kind: str,
+          name: str | None = None) -> int | None:
+    for i in range(before, -1, -1):
+        if events[i].get("event") == kind and (name is None or events[i].get("name") == name):
+            return i
+    return None
+
+
+def window_start(events: list[dict[str, Any]]) -> int | None:
+    """Index of the first event this turn needs, or None when the rows given are not enough."""
+    if not events:
+        return None
+    slot = _last(events, len(events) - 1, "slot", CHECKPOINT_SLOT)
+    action = _last(events, slot, "action", CUSTOM_ACTION) if slot is not None else None
+    user = _last(events, action, "user") if action is not None else None
+    if user is None:
+        return None
+    session = _last(events, len(events) - 1, "session_started")
+    return max(user, session) if session is not None else user
+
+
+def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    # Write-ahead log: readers (the API's erasure) never block Rasa, and a commit needs no
+    # full fsync (still safe if a process crashes; the last turns could go on power loss).
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+class WindowedSQLTrackerStore(SQLTrackerStore):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Rasa's engine keeps dead connections after a database restart; check them first.
+        url = self.engine.url
+        self.engine.dispose()
+        options = create_engine_kwargs(url)
+        if url.get_backend_name() == "sqlite":  # SQLAlchemy 1.4 would reconnect at each query
+            options.update(poolclass=sa.pool.QueuePool,
+                           connect_args={"check_same_thread": False})
+        self.engine = sa.create_engine(url, pool_pre_ping=True, **options)
+        if self.engine.dialect.name == "sqlite":
+            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+
+    async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool
+                        ) -> DialogueStateTracker | None:
+        if fetch_events_from_all_sessions:
+            return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
+        try:
+            with self.session_scope() as session:
+                rows = (session.query(self.SQLEvent.data)
+                        .filter(self.SQLEvent.sender_id == sender_id)
+                        .order_by(self.SQLEvent.id.desc()).limit(WINDOW_ROWS).all())
+                events = [json.loads(data) for (data,) in reversed(rows)]
+                start = window_start(events)
+                if start is None and len(events) == WINDOW_ROWS:
+                    events = [json.loads(event.data) for event in self._event_query(
+                        session, sender_id, fetch_events_from_all_sessions=False)]
+                    start = 0
+        except sa.exc.SQLAlchemyError as error:
+            log.error("tracker store unreachable: %s", type(error).__name__)
+            return self._unavailable(sender_id)
+        if not events or self.domain is None:
+            return None
+        tracker = DialogueStateTracker.from_dict(sender_id, events[start or 0:],
+                                                 self.domain.slots)
+        setattr(tracker, _STORED, len(tracker.events))
+        return tracker
+
+    def _unavailable(self, sender_id: str) -> DialogueStateTracker:
+        events = [ActionExecuted("action_listen").as_dict(),
+                  SlotSet(UNAVAILABLE_SLOT, True).as_dict()]
+        tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        setattr(tracker, _UNAVAILABLE, True)
+        return tracker
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        if getattr(tracker, _UNAVAILABLE, False):
+            return  # this turn only said « réessayez »: keep no trace of it
+        await super().save(tracker)
+        setattr(tracker, _STORED, len(tracker.events))
+
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
+        stored = getattr(tracker, _STORED, None)
+        if stored is None:  # a tracker this store did not read: count as Rasa does
+            return super()._additional_events(session, tracker)
+        return itertools.islice(tracker.events, stored, len(tracker.events))
