@@ -27,6 +27,12 @@ def _settings_and_db() -> str:
     return url
 
 
+def cmd_migrate(args: argparse.Namespace) -> int:
+    url = _settings_and_db()  # also creates the secret key in var/ if there is none
+    print(f"Base à jour : {url.split('://', 1)[0]}.")
+    return 0
+
+
 def cmd_agents_add(args: argparse.Namespace) -> int:
     from api.agents import AgentError, create_agent
     from api.db import session_scope
@@ -77,6 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     add.set_defaults(func=cmd_agents_add)
     p = sub.add_parser("purge", help="supprimer les fiches et codes expirés")
     p.set_defaults(func=cmd_purge)
+    p = sub.add_parser("migrate", help="mettre la base à jour (avant de lancer plusieurs workers)")
+    p.set_defaults(func=cmd_migrate)
     return parser
 
 

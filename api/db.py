@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -51,10 +52,17 @@ def migrate(url: str) -> None:
         command.upgrade(config, "head")
 
 
-@cache
+_migrated: set[str] = set()
+_migration_lock = threading.Lock()
+
+
 def ensure_migrated(url: str) -> None:
-    """Migrate once per process (for processes other than the API: the action server)."""
-    migrate(url)
+    """Migrate once per process (for processes other than the API: the action server, whose
+    threads may all ask at once; Alembic itself is not thread-safe)."""
+    with _migration_lock:
+        if url not in _migrated:
+            migrate(url)
+            _migrated.add(url)
 
 
 @cache

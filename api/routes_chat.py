@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import itertools
 import logging
 from typing import Annotated, Any
 
@@ -13,6 +14,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import create_engine, text
+from sqlalchemy.exc import SQLAlchemyError
 
 from api.db import normalize_url, session_scope
 from api.handover import delete_codes_of
@@ -24,6 +26,7 @@ log = logging.getLogger("mesdroits.chat")
 RETRY = ("Le service est momentanément indisponible. Réessayez dans un instant : vos réponses "
          "sont conservées.")
 _client: httpx.AsyncClient | None = None
+_turns = itertools.count()
 
 
 class ChatIn(BaseModel):
@@ -74,13 +77,28 @@ def erase_conversation(owner: str) -> None:
         engine.dispose()
 
 
+async def _forward(owner: str, message: str) -> Any:
+    """The message to one of the Rasa processes (in turn); the next one if it cannot be reached.
+    Only a refused connection moves on: a message that may have been handled is not resent."""
+    urls = get_settings().rasa_urls
+    first = next(_turns) % len(urls)
+    for i in range(len(urls)):
+        url = f"{urls[(first + i) % len(urls)]}/webhooks/rest/webhook"
+        try:
+            response = await _http().post(url, json={"sender": owner, "message": message})
+        except httpx.ConnectError:
+            if i == len(urls) - 1:
+                raise
+            continue
+        response.raise_for_status()
+        return response.json()
+    return None
+
+
 async def converse(owner: str, message: str) -> tuple[int, dict[str, Any]]:
     """One turn through Rasa; (HTTP status, body)."""
-    url = f"{get_settings().rasa_url}/webhooks/rest/webhook"
     try:
-        response = await _http().post(url, json={"sender": owner, "message": message})
-        response.raise_for_status()
-        sent = response.json()
+        sent = await _forward(owner, message)
     except (httpx.HTTPError, ValueError) as exc:
         log.warning("assistant unreachable: %s", type(exc).__name__)
         return 503, {"messages": [{"text": RETRY, "buttons": []}]}
@@ -94,7 +112,11 @@ async def converse(owner: str, message: str) -> tuple[int, dict[str, Any]]:
                        for b in item.get("buttons") or []]
             messages.append({"text": item["text"], "buttons": buttons})
     if "effacer" in effects:
-        await run_in_threadpool(erase_conversation, owner)
+        try:
+            await run_in_threadpool(erase_conversation, owner)
+        except SQLAlchemyError:
+            log.warning("erasure failed: database unavailable")
+            return 503, {"messages": [{"text": RETRY, "buttons": []}]}
     # Rasa says nothing when the action server failed; « reessayer »: its database is down.
     if not messages or "reessayer" in effects:
         return 503, {"messages": [{"text": RETRY, "buttons": []}]}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import unicodedata
 from typing import Any
 
@@ -10,16 +11,18 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
 from api.db import session_scope
 from api.errors import error_body
 from api.models import SmsMenu, SmsMessage, utcnow
-from api.routes_chat import converse, erase_conversation, pseudonym
+from api.routes_chat import RETRY, converse, erase_conversation, pseudonym
 from api.settings import get_settings
 
 router = APIRouter(tags=["SMS et WhatsApp"])
+log = logging.getLogger("mesdroits.sms")
 STOP_WORDS = {"stop", "arret", "arreter", "stopp", "unsubscribe", "desinscription"}
 SEGMENTS = 3
 GSM7_SEGMENT = 153  # characters per segment of a multi-part GSM-7 SMS
@@ -137,12 +140,20 @@ async def twilio_webhook(request: Request) -> Response:
                             400)
     # The same person by SMS or WhatsApp is one conversation; never stored in clear.
     owner = pseudonym("sms", sender.removeprefix("whatsapp:"))
+    try:
+        return await _answer(owner, sid, form.get("Body", ""))
+    except SQLAlchemyError:
+        log.warning("SMS not handled: database unavailable")
+        return _twiml(gsm7(RETRY))
+
+
+async def _answer(owner: str, sid: str, body: str) -> Response:
     refusal = await run_in_threadpool(_record, owner, sid)
     if refusal == "replay":
         return JSONResponse(error_body(409, "Ce message a déjà été reçu."), 409)
     if refusal == "rate":
         return _twiml("Trop de messages en peu de temps : attendez une minute, puis reessayez.")
-    body = form.get("Body", "").strip()[:2000]
+    body = body.strip()[:2000]
     if gsm7(body).lower().strip(" .!") in STOP_WORDS:
         await run_in_threadpool(erase_conversation, owner)
         await run_in_threadpool(_menu, owner, [])

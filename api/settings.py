@@ -23,9 +23,16 @@ def _secret_key() -> str:
         return os.environ["SECRET_KEY"]
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     path = VAR_DIR / "secret_key"
-    if not path.exists():
-        path.touch(mode=0o600)
-        path.write_text(secrets.token_urlsafe(48))
+    if not path.exists():  # several workers may start at once: only the first key is kept
+        draft = VAR_DIR / f".secret_key.{os.getpid()}"
+        draft.touch(mode=0o600)
+        draft.write_text(secrets.token_urlsafe(48))
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
     return path.read_text().strip()
 
 
@@ -40,7 +47,7 @@ class Settings:
     secure_cookies: bool
     login_attempts: int
     login_window_minutes: int
-    rasa_url: str
+    rasa_urls: tuple[str, ...]  # several Rasa processes, used in turn
     twilio_auth_token: str | None
     sms_per_minute: int
     rasa_tracker_url: str
@@ -59,7 +66,9 @@ def get_settings() -> Settings:
         secure_cookies=os.environ.get("SECURE_COOKIES", "0") == "1",
         login_attempts=_int("LOGIN_ATTEMPTS", 5),
         login_window_minutes=_int("LOGIN_WINDOW_MINUTES", 15),
-        rasa_url=os.environ.get("RASA_URL", "http://127.0.0.1:5005").rstrip("/"),
+        rasa_urls=tuple(url.strip().rstrip("/") for url in os.environ.get(
+            "RASA_URLS", os.environ.get("RASA_URL", "http://127.0.0.1:5005")).split(",")
+            if url.strip()),
         twilio_auth_token=os.environ.get("TWILIO_AUTH_TOKEN") or None,
         sms_per_minute=_int("SMS_PER_MINUTE", 10),
         rasa_tracker_url=os.environ.get(

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 RASA = ROOT / ".venv-rasa" / "bin" / "rasa"
@@ -46,20 +47,59 @@ def _wait(url: str, process: subprocess.Popen, name: str, timeout: float) -> flo
 
 @dataclass
 class Stack:
+    """The action server, `rasa_processes` Rasa processes and the API (`api_workers` workers)."""
+
     var_dir: Path
     api_port: int = 8000
-    rasa_port: int = field(default_factory=free_port)
     actions_port: int = field(default_factory=free_port)
+    rasa_processes: int = 1
+    api_workers: int = 1
     database_url: str | None = None
     endpoints: str = "bot/endpoints.yml"
     extra_env: dict[str, str] = field(default_factory=dict)
     quiet: bool = True
-    processes: list[subprocess.Popen] = field(default_factory=list)
     startup_seconds: dict[str, float] = field(default_factory=dict)
+    rasa_ports: list[int] = field(init=False, default_factory=list)
+    services: dict[str, subprocess.Popen] = field(init=False, default_factory=dict)
+    _commands: dict[str, tuple[list[str], str]] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.rasa_ports = [free_port() for _ in range(self.rasa_processes)]
+
+    @classmethod
+    def production(cls, var_dir: Path, api_port: int, database_url: str,
+                   redis_url: str = "redis://127.0.0.1:6379", rasa_processes: int = 2,
+                   api_workers: int = 2, **options: object) -> Stack:
+        """PostgreSQL for the application and the conversations, Redis to lock each
+        conversation while one Rasa process handles a turn."""
+        db, redis = urlsplit(database_url), urlsplit(redis_url)
+        if not db.scheme.startswith("postgres"):
+            raise RuntimeError("Le mode production demande DATABASE_URL=postgresql://…")
+        env = {"RASA_TRACKER_HOST": db.hostname or "127.0.0.1",
+               "RASA_TRACKER_PORT": str(db.port or 5432),
+               "RASA_TRACKER_DB": db.path.lstrip("/"),
+               "RASA_TRACKER_USER": db.username or "postgres",
+               "RASA_TRACKER_PASSWORD": db.password or "",
+               "RASA_TRACKER_URL": database_url,
+               "REDIS_HOST": redis.hostname or "127.0.0.1",
+               "REDIS_PORT": str(redis.port or 6379)}
+        env.update(options.pop("extra_env", {}))  # type: ignore[arg-type]
+        return cls(var_dir=var_dir, api_port=api_port, rasa_processes=rasa_processes,
+                   api_workers=api_workers, database_url=database_url,
+                   endpoints="bot/endpoints.postgres.yml", extra_env=env,
+                   **options)  # type: ignore[arg-type]
 
     @property
     def api_url(self) -> str:
         return f"http://127.0.0.1:{self.api_port}"
+
+    @property
+    def rasa_urls(self) -> list[str]:
+        return [f"http://127.0.0.1:{port}" for port in self.rasa_ports]
+
+    @property
+    def processes(self) -> list[subprocess.Popen]:
+        return list(self.services.values())
 
     def env(self) -> dict[str, str]:
         env = dict(os.environ)
@@ -67,7 +107,7 @@ class Stack:
             "MESDROITS_VAR_DIR": str(self.var_dir),
             "DATABASE_URL": self.database_url or f"sqlite:///{self.var_dir / 'mesdroits.sqlite3'}",
             "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL", self.api_url),
-            "RASA_URL": f"http://127.0.0.1:{self.rasa_port}",
+            "RASA_URLS": ",".join(self.rasa_urls),
             "RASA_TRACKER_URL": f"sqlite:///{self.var_dir / 'rasa_tracker.sqlite3'}",
             "RASA_TRACKER_DB": str(self.var_dir / "rasa_tracker.sqlite3"),
             "ACTION_SERVER_URL": f"http://127.0.0.1:{self.actions_port}/webhook",
@@ -78,14 +118,17 @@ class Stack:
         env.update(self.extra_env)
         return env
 
-    def _start(self, name: str, command: list[str], ready: str, timeout: float) -> None:
+    def _spawn(self, name: str, command: list[str], ready: str) -> None:
+        self._commands[name] = (command, ready)
         log = open(self.var_dir / f"{name}.log", "ab")  # noqa: SIM115 (closed with the process)
-        process = subprocess.Popen(command, cwd=ROOT, env=self.env(), stdout=log,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
-        self.processes.append(process)
+        self.services[name] = subprocess.Popen(command, cwd=ROOT, env=self.env(), stdout=log,
+                                               stderr=subprocess.STDOUT, start_new_session=True)
         if not self.quiet:
             print(f"› Démarrage : {name}…", flush=True)
-        self.startup_seconds[name] = _wait(ready, process, name, timeout)
+
+    def _ready(self, name: str, timeout: float) -> None:
+        self.startup_seconds[name] = _wait(self._commands[name][1], self.services[name], name,
+                                           timeout)
         if not self.quiet:
             print(f"  {name} prêt en {self.startup_seconds[name]:.1f} s", flush=True)
 
@@ -94,26 +137,49 @@ class Stack:
         if not MODEL.exists():
             raise RuntimeError("Pas de modèle Rasa : lancez scripts/train_bot.sh")
         python = sys.executable
-        self._start("actions", [python, "-m", "actions.server", "--port", str(self.actions_port)],
-                    f"http://127.0.0.1:{self.actions_port}/health", 60)
-        self._start("rasa", [str(RASA), "run", "-m", str(MODEL), "--endpoints",
-                             self.endpoints, "--credentials", "bot/credentials.yml",
-                             "-i", "127.0.0.1", "-p", str(self.rasa_port)],
-                    f"http://127.0.0.1:{self.rasa_port}/", 180)
-        self._start("api", [python, "-m", "uvicorn", "api.main:app", "--host", "127.0.0.1",
-                            "--port", str(self.api_port), "--no-access-log"],
-                    f"{self.api_url}/api/v1/health", 60)
+        # Database schema and secret key first: API workers would race to create them.
+        prepared = subprocess.run([python, "-m", "api.cli", "migrate"], cwd=ROOT,
+                                  env=self.env(), capture_output=True, text=True)
+        if prepared.returncode != 0:
+            raise RuntimeError(f"base de données inaccessible : {prepared.stderr[-500:]}")
+        self._spawn("actions", [python, "-m", "actions.server", "--port",
+                                str(self.actions_port)],
+                    f"http://127.0.0.1:{self.actions_port}/health")
+        self._ready("actions", 60)
+        names = []
+        for i, port in enumerate(self.rasa_ports):  # started together, ready in ~10 s each
+            names.append("rasa" if i == 0 else f"rasa{i + 1}")
+            self._spawn(names[-1], [str(RASA), "run", "-m", str(MODEL), "--endpoints",
+                                    self.endpoints, "--credentials", "bot/credentials.yml",
+                                    "-i", "127.0.0.1", "-p", str(port)],
+                        f"http://127.0.0.1:{port}/")
+        for name in names:
+            self._ready(name, 240)
+        self._spawn("api", [python, "-m", "uvicorn", "api.main:app", "--host", "127.0.0.1",
+                            "--port", str(self.api_port), "--no-access-log",
+                            "--workers", str(self.api_workers)],
+                    f"{self.api_url}/api/v1/health")
+        self._ready("api", 60)
+
+    def stop_service(self, name: str) -> None:
+        process = self.services[name]
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+    def restart_service(self, name: str, timeout: float = 240) -> None:
+        self.stop_service(name)
+        self._spawn(name, *self._commands[name])
+        self._ready(name, timeout)
 
     def stop(self) -> None:
-        for process in reversed(self.processes):
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-        for process in self.processes:
-            try:
-                process.wait(10)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-        self.processes.clear()
+        for name in reversed(list(self.services)):
+            self.stop_service(name)
+        self.services.clear()
 
 
 @contextmanager
@@ -128,17 +194,28 @@ def running(stack: Stack) -> Iterator[Stack]:
 def main() -> int:
     parser = argparse.ArgumentParser(description="Lance Mes droits Nord (assistant complet)")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
+    parser.add_argument("--production", action="store_true",
+                        help="PostgreSQL (DATABASE_URL) et Redis (REDIS_URL), plusieurs "
+                        "processus Rasa (RASA_PROCESSES, 2) et workers API (API_WORKERS, 2)")
     args = parser.parse_args()
 
     def interrupted(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, interrupted)  # stop the services on `kill` too, not only Ctrl-C
-    stack = Stack(var_dir=ROOT / "var", api_port=args.port, quiet=False)
     try:
+        if args.production:
+            stack = Stack.production(
+                ROOT / "var", args.port, os.environ.get("DATABASE_URL", ""),
+                os.environ.get("REDIS_URL", "redis://127.0.0.1:6379"),
+                rasa_processes=int(os.environ.get("RASA_PROCESSES", 2)),
+                api_workers=int(os.environ.get("API_WORKERS", 2)), quiet=False)
+        else:
+            stack = Stack(var_dir=ROOT / "var", api_port=args.port, quiet=False)
         with running(stack):
-            print(f"\nMes droits Nord est prêt : {stack.api_url}/agent (guichet), "
-                  f"{stack.api_url}/docs (API), POST {stack.api_url}/api/v1/chat (assistant)."
+            print(f"\nMes droits Nord est prêt. Ouvrez {stack.api_url}/ pour discuter avec "
+                  f"l'assistant.\nAussi : {stack.api_url}/agent (guichet France Services), "
+                  f"{stack.api_url}/docs (API), POST {stack.api_url}/sms/twilio (SMS)."
                   "\nCtrl-C pour tout arrêter.", flush=True)
             while all(p.poll() is None for p in stack.processes):
                 time.sleep(1)

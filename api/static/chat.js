@@ -43,7 +43,7 @@
     replies.replaceChildren(...buttons.map((b) => {
       const button = document.createElement("button");
       button.type = "button"; button.className = "secondary"; button.textContent = b.title;
-      button.addEventListener("click", () => send(b.payload, b.title));
+      button.addEventListener("click", () => send(b.payload, b.shown || b.title));
       return button;
     }));
   }
@@ -53,19 +53,24 @@
     saved.lines.push(["moi", shown || message]);
     showButtons([]);
     status.textContent = "L'assistant écrit…";
-    let body;
+    let body, failed = false;
     try {
       const response = await fetch("/api/v1/chat", {
         method: "POST", headers: {"Content-Type": "application/json"},
         body: JSON.stringify({sender: saved.sender, message: message}),
       });
+      failed = !response.ok;
       body = await response.json();
     } catch (error) {
+      failed = true;
       body = {messages: [{text: "Connexion impossible. Réessayez dans un instant.", buttons: []}]};
     }
     status.textContent = "";
     let buttons = [];
-    for (const m of body.messages || [{text: body.erreur || "Erreur.", buttons: []}]) {
+    const messages = body.messages || [{text: body.erreur || "Erreur.", buttons: []}];
+    // Not delivered: one tap sends the same message again, nothing to retype.
+    if (failed) messages[messages.length - 1].buttons = [{title: "Réessayer", payload: message, shown: shown || message}];
+    for (const m of messages) {
       addLine("assistant", m.text);
       saved.lines.push(["assistant", m.text]);
       if (m.buttons && m.buttons.length) buttons = m.buttons;
