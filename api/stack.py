@@ -62,6 +62,7 @@ class Stack:
     rasa_ports: list[int] = field(init=False, default_factory=list)
     services: dict[str, subprocess.Popen] = field(init=False, default_factory=dict)
     _commands: dict[str, tuple[list[str], str]] = field(init=False, default_factory=dict)
+    _spawned_at: dict[str, float] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.rasa_ports = [free_port() for _ in range(self.rasa_processes)]
@@ -120,6 +121,7 @@ class Stack:
 
     def _spawn(self, name: str, command: list[str], ready: str) -> None:
         self._commands[name] = (command, ready)
+        self._spawned_at[name] = time.monotonic()
         log = open(self.var_dir / f"{name}.log", "ab")  # noqa: SIM115 (closed with the process)
         self.services[name] = subprocess.Popen(command, cwd=ROOT, env=self.env(), stdout=log,
                                                stderr=subprocess.STDOUT, start_new_session=True)
@@ -127,8 +129,8 @@ class Stack:
             print(f"› Démarrage : {name}…", flush=True)
 
     def _ready(self, name: str, timeout: float) -> None:
-        self.startup_seconds[name] = _wait(self._commands[name][1], self.services[name], name,
-                                           timeout)
+        _wait(self._commands[name][1], self.services[name], name, timeout)
+        self.startup_seconds[name] = time.monotonic() - self._spawned_at[name]
         if not self.quiet:
             print(f"  {name} prêt en {self.startup_seconds[name]:.1f} s", flush=True)
 

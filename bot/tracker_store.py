@@ -116,7 +116,12 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
     async def save(self, tracker: DialogueStateTracker) -> None:
         if getattr(tracker, _UNAVAILABLE, False):
             return  # this turn only said « réessayez »: keep no trace of it
-        await super().save(tracker)
+        try:
+            await super().save(tracker)
+        except sa.exc.SQLAlchemyError as error:
+            # Rasa logs this error's text, which would quote the SQL parameters (what the person
+            # wrote): keep only its kind.
+            raise RuntimeError(f"tracker store unreachable: {type(error).__name__}") from None
         setattr(tracker, _STORED, len(tracker.events))
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:

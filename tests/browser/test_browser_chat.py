@@ -63,3 +63,22 @@ def test_a_whole_conversation_to_the_sheet(chromium, assistant, axe_script):
     page.get_by_role("button", name="Effacer mes données").click()
     expect(page.locator("#etat")).to_have_text("Vos données ont été effacées.")
     context.close()
+
+
+def test_a_message_sent_while_the_assistant_is_down_is_resent_in_one_tap(chromium, assistant):
+    context = chromium.new_context(locale="fr-FR", viewport={"width": 360, "height": 740})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.goto(assistant.api_url + "/")
+    expect(page.locator("#fil")).to_contain_text("Bonjour ! Je vous aide")
+    assistant.stop_service("actions")
+    try:
+        page.get_by_label("Votre message").fill("j'ai 45 ans et j'habite à Lille")
+        page.keyboard.press("Enter")
+        expect(page.locator("#fil li.assistant").last).to_contain_text("Réessayez")
+    finally:
+        assistant.restart_service("actions", timeout=60)
+    page.get_by_role("button", name="Réessayer").click()
+    expect(page.locator("#fil li.moi").last).to_contain_text("j'ai 45 ans et j'habite à Lille")
+    expect(page.locator("#fil li.assistant").last).not_to_contain_text("Réessayez")
+    context.close()
