@@ -53,14 +53,22 @@ def cmd_agents_add(args: argparse.Namespace) -> int:
 
 
 def cmd_purge(_: argparse.Namespace) -> int:
+    from api.conversations import purge_conversations
     from api.db import session_scope
     from api.handover import purge_expired_codes
+    from api.settings import get_settings
     from api.sheets import purge_expired
+    from api.sms_store import purge_sms
 
+    days = get_settings().conversation_retention_days
     with session_scope(_settings_and_db()) as session:
         sheets = purge_expired(session)
         codes = purge_expired_codes(session)
-    print(f"{sheets} fiche(s) expirée(s) et {codes} code(s) de reprise supprimés.")
+        sms = purge_sms(session, days)
+    conversations = purge_conversations(days)
+    print(f"Supprimés : {sheets} fiche(s) expirée(s), {codes} code(s) de reprise, "
+          f"{conversations} conversation(s) sans message depuis {days} jours, "
+          f"{sms} trace(s) SMS.")
     return 0
 
 

@@ -13,10 +13,10 @@ from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
-from sqlalchemy import create_engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from api.db import normalize_url, session_scope
+from api.conversations import delete_conversation
+from api.db import session_scope
 from api.handover import delete_codes_of
 from api.settings import get_settings
 from api.sheets import delete_sheets_of
@@ -68,13 +68,7 @@ def erase_conversation(owner: str) -> None:
     with session_scope(settings.database_url) as session:
         delete_sheets_of(session, owner)
         delete_codes_of(session, owner)
-    engine = create_engine(normalize_url(settings.rasa_tracker_url))
-    try:
-        with engine.begin() as connection:
-            connection.execute(text("DELETE FROM events WHERE sender_id = :sender"),
-                               {"sender": owner})
-    finally:
-        engine.dispose()
+    delete_conversation(owner)
 
 
 async def _forward(owner: str, message: str) -> Any:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import unicodedata
 from typing import Any
@@ -10,16 +9,14 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
-from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
-from api.db import session_scope
 from api.errors import error_body
-from api.models import SmsMenu, SmsMessage, utcnow
 from api.routes_chat import RETRY, converse, erase_conversation, pseudonym
 from api.settings import get_settings
+from api.sms_store import menu_of, record_message
 
 router = APIRouter(tags=["SMS et WhatsApp"])
 log = logging.getLogger("mesdroits.sms")
@@ -97,33 +94,6 @@ def _twiml(text: str, status: int = 200) -> Response:
     return Response(str(reply), media_type="application/xml", status_code=status)
 
 
-def _record(owner: str, sid: str) -> str | None:
-    """Store the message id; a French refusal if it is a replay or over the rate limit."""
-    settings = get_settings()
-    with session_scope(settings.database_url) as session:
-        if session.get(SmsMessage, sid) is not None:
-            return "replay"
-        since = utcnow() - dt.timedelta(minutes=1)
-        recent = session.scalar(select(func.count()).select_from(SmsMessage).where(
-            SmsMessage.owner == owner, SmsMessage.at >= since)) or 0
-        session.add(SmsMessage(sid=sid, owner=owner))
-        if recent >= settings.sms_per_minute:
-            return "rate"
-    return None
-
-
-def _menu(owner: str, buttons: list[dict[str, str]] | None = None) -> list[dict[str, str]]:
-    with session_scope(get_settings().database_url) as session:
-        menu = session.get(SmsMenu, owner)
-        if buttons is None:
-            return list((menu.buttons or {}).get("items", [])) if menu else []
-        if menu is None:
-            session.add(SmsMenu(owner=owner, buttons={"items": buttons}))
-        else:
-            menu.buttons, menu.at = {"items": buttons}, utcnow()
-        return buttons
-
-
 @router.post("/sms/twilio", summary="Webhook SMS / WhatsApp compatible Twilio (réponse TwiML)")
 async def twilio_webhook(request: Request) -> Response:
     settings = get_settings()
@@ -148,7 +118,7 @@ async def twilio_webhook(request: Request) -> Response:
 
 
 async def _answer(owner: str, sid: str, body: str) -> Response:
-    refusal = await run_in_threadpool(_record, owner, sid)
+    refusal = await run_in_threadpool(record_message, owner, sid)
     if refusal == "replay":
         return JSONResponse(error_body(409, "Ce message a déjà été reçu."), 409)
     if refusal == "rate":
@@ -156,14 +126,14 @@ async def _answer(owner: str, sid: str, body: str) -> Response:
     body = body.strip()[:2000]
     if gsm7(body).lower().strip(" .!") in STOP_WORDS:
         await run_in_threadpool(erase_conversation, owner)
-        await run_in_threadpool(_menu, owner, [])
+        await run_in_threadpool(menu_of, owner, [])
         return _twiml("C'est note : vos donnees sont effacees et vous ne recevrez plus de "
                       "messages. Ecrivez BONJOUR pour recommencer.")
     if body.isdigit():
-        menu = await run_in_threadpool(_menu, owner)
+        menu = await run_in_threadpool(menu_of, owner)
         if 1 <= int(body) <= len(menu):
             body = menu[int(body) - 1]["payload"]
     _, payload = await converse(owner, body)  # unavailable: a French « réessayez » message
     text, buttons = sms_text(payload["messages"])
-    await run_in_threadpool(_menu, owner, buttons)
+    await run_in_threadpool(menu_of, owner, buttons)
     return _twiml(text)

@@ -42,6 +42,7 @@ class Settings:
     secret_key: str
     sheet_retention_days: int
     handover_minutes: int
+    conversation_retention_days: int
     max_body_bytes: int
     public_base_url: str
     secure_cookies: bool
@@ -61,6 +62,7 @@ def get_settings() -> Settings:
         secret_key=_secret_key(),
         sheet_retention_days=_int("SHEET_RETENTION_DAYS", 30),
         handover_minutes=_int("HANDOVER_MINUTES", 2880),
+        conversation_retention_days=_int("CONVERSATION_RETENTION_DAYS", 30),
         max_body_bytes=_int("MAX_BODY_BYTES", 64 * 1024),
         public_base_url=os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
         secure_cookies=os.environ.get("SECURE_COOKIES", "0") == "1",

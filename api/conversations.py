@@ -1,0 +1,44 @@
+"""The conversations kept by Rasa (its `events` table in the tracker store's database)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Connection, create_engine, inspect, text
+
+from api.db import normalize_url
+from api.settings import get_settings
+
+
+@contextmanager
+def _tracker_database() -> Iterator[Connection | None]:
+    engine = create_engine(normalize_url(get_settings().rasa_tracker_url))
+    try:
+        with engine.begin() as connection:
+            yield connection if inspect(connection).has_table("events") else None
+    finally:
+        engine.dispose()
+
+
+def delete_conversation(owner: str) -> None:
+    with _tracker_database() as events:
+        if events is not None:
+            events.execute(text("DELETE FROM events WHERE sender_id = :sender"),
+                           {"sender": owner})
+
+
+def purge_conversations(days: int) -> int:
+    """Delete every conversation whose last message is older than `days`; how many."""
+    cutoff = time.time() - days * 86400
+    with _tracker_database() as events:
+        if events is None:
+            return 0
+        old = [row[0] for row in events.execute(text(
+            "SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff"),
+            {"cutoff": cutoff})]
+        for sender in old:
+            events.execute(text("DELETE FROM events WHERE sender_id = :sender"),
+                           {"sender": sender})
+        return len(old)
