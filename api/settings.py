@@ -68,9 +68,9 @@ def get_settings() -> Settings:
         secure_cookies=os.environ.get("SECURE_COOKIES", "0") == "1",
         login_attempts=_int("LOGIN_ATTEMPTS", 5),
         login_window_minutes=_int("LOGIN_WINDOW_MINUTES", 15),
-        rasa_urls=tuple(url.strip().rstrip("/") for url in os.environ.get(
-            "RASA_URLS", os.environ.get("RASA_URL", "http://127.0.0.1:5005")).split(",")
-            if url.strip()),
+        rasa_urls=tuple(url.strip().rstrip("/") for url in (
+            os.environ.get("RASA_URLS") or os.environ.get("RASA_URL")
+            or "http://127.0.0.1:5005").split(",") if url.strip()) or ("http://127.0.0.1:5005",),
         twilio_auth_token=os.environ.get("TWILIO_AUTH_TOKEN") or None,
         sms_per_minute=_int("SMS_PER_MINUTE", 10),
         rasa_tracker_url=os.environ.get(
