@@ -8,6 +8,7 @@ state in slots; the tests drive `respond` directly.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,7 +16,7 @@ from typing import Any
 from rules import french
 from rules.answers import read_answer
 from rules.catalogue import default_catalogue
-from rules.commune_text import find_commune
+from rules.commune_text import commune_mention, find_commune
 from rules.evaluator import evaluate_situation
 from rules.facts import FACTS
 from rules.geography import CommuneError, get_commune, resolve_commune
@@ -121,13 +122,23 @@ def _where(lieu: dict[str, Any] | None) -> str:
     return f" Où : {where}."
 
 
+def _how(scheme_id: str) -> str:
+    """Where to go, for a scheme with no office of its own: the first sentence of its démarche."""
+    scheme = default_catalogue().schemes.get(scheme_id)
+    if scheme is None:
+        return ""
+    first = re.split(r"(?<=[.;])\s", scheme.demarche.texte.strip(), maxsplit=1)[0]
+    return f" Comment : {first.rstrip(' ;.')}."
+
+
 def _final(result: dict[str, Any], state: State, make_sheet: SheetMaker) -> list[Message]:
     eligible = [d for d in result["dispositifs"] if d["statut"] == "eligible"]
     messages = []
     if eligible:
         messages.append(_text(f"Voici ce que vous pouvez demander, a priori ({len(eligible)}) :"))
         for d in eligible:
-            messages.append(_text(f"✔ {d['nom']} : {_why(d)}{_where(d.get('lieu'))}"))
+            where = _where(d.get("lieu")) or _how(d["id"])
+            messages.append(_text(f"✔ {d['nom']} : {_why(d)}{where}"))
     else:
         messages.append(_text("D'après vos réponses, je ne trouve pas d'aide certaine pour "
                               "l'instant. Une France Services peut regarder avec vous."))
@@ -175,6 +186,23 @@ def _commune_answer(text: str) -> tuple[str | None, Message | None]:
         return None, _text(exc.message, buttons)
 
 
+def _read_commune(state: State, text: str, found: bool, others: bool
+                  ) -> tuple[str | None, Message | None]:
+    """The commune a message gives when it does not name one exactly: a suggestion picked
+    (« insee:59512 »), a misspelt place after « j'habite… », or the answer to the commune
+    question; (commune, message with suggestions or saying it is unknown)."""
+    if found:
+        return None, None
+    if text.strip().lower().startswith("insee:"):
+        return _commune_answer(text)
+    mention = commune_mention(text)
+    if mention:
+        return _commune_answer(mention)
+    if state.fait_demande == "commune" and not others and not is_dont_know(text):
+        return _commune_answer(text)
+    return None, None
+
+
 def _read(state: State, intent: str, text: str, today: dt.date) -> tuple[dict[str, Any], bool,
                                                                            Message | None]:
     """Facts in the message: (facts, said « je ne sais pas », message about the commune)."""
@@ -182,23 +210,23 @@ def _read(state: State, intent: str, text: str, today: dt.date) -> tuple[dict[st
     commune = find_commune(text)
     if commune is not None:
         facts["commune"] = f"insee:{commune.insee}"
+    value, problem = _read_commune(state, text, commune is not None, bool(facts))
+    if value:
+        facts["commune"] = value
     asked = state.fait_demande
     if asked is None or asked in facts:
-        return facts, False, None
-    if text.strip().lower().startswith("insee:") or (asked == "commune" and not facts):
-        value, problem = _commune_answer(text)
-        if value:
-            facts["commune"] = value
-        return facts, False, problem if not value and not is_dont_know(text) else None
+        return facts, False, problem
+    if asked == "commune":
+        return facts, problem is None and is_dont_know(text), problem
     answer = read_answer(asked, text, today)
     if answer.dont_know:
-        return facts, True, None
+        return facts, True, problem
     if answer.understood:
         facts[asked] = answer.value
         facts.update({k: v for k, v in (answer.extra or {}).items() if k not in facts})
     elif FACTS[asked].kind == "bool" and intent in ("affirm", "deny"):
         facts[asked] = intent == "affirm"
-    return facts, False, None
+    return facts, False, problem
 
 
 def _merge(state: State, facts: dict[str, Any]) -> list[Message]:
@@ -322,19 +350,20 @@ def respond(state: State, intent: str, text: str, today: dt.date,
     messages: list[Message] = []
     if dont_know and state.fait_demande:
         state.ignores.append(state.fait_demande)
-    if problem and problem.get("buttons"):  # suggestions: the person picks one
-        return Reply([problem], state)
-    if (problem or not facts) and not dont_know and intent not in ("ask_rights", "greet"):
-        state.incompris += 1
-        if state.incompris >= 2:
-            state.incompris = 0
-            return Reply([_text("Je n'arrive pas à vous comprendre. Que voulez-vous faire ?",
-                                MENU)], state)
-        if problem:
-            return Reply([problem], state)
-        messages.append(_text("Je n'ai pas compris."))
-    else:
+    understood = bool(facts) or dont_know or intent in ("ask_rights", "greet")
+    if problem and problem.get("buttons"):
+        understood = True  # a misspelt commune: the person picks it among the suggestions
+    state.incompris = 0 if understood else state.incompris + 1
+    if state.incompris >= 2:
         state.incompris = 0
+        return Reply([_text("Je n'arrive pas à vous comprendre. Que voulez-vous faire ?", MENU)],
+                     state)
+    if problem:  # the commune is asked again, the other facts of the message kept
+        messages += _merge(state, facts)
+        state.fait_demande = "commune"
+        return Reply([*messages, problem], state)
+    if not understood:
+        messages.append(_text("Je n'ai pas compris."))
     was_outside = state.situation.get("commune")
     messages += _merge(state, facts)
     result = _evaluate(state, today)

@@ -17,6 +17,14 @@ _POSTAL = re.compile(r"(?<!\d)(\d{5})(?!\d)")
 _MARKERS = {"a", "sur", "habite", "vers", "dans", "de", "pres", "vis", "vit", "reside"}
 _MAX_WORDS = 5
 _MIN_LENGTH = 4  # shorter single words (« Ors », « Y ») are too often ordinary words
+# After these verbs come the words naming where the person lives, even misspelt: directly
+# after « habite » (« j'habite Roubé »), after a preposition for the others (« je vis à … »).
+_HABITE = {"habite", "jhabite", "habitons", "habitent"}
+_LIVES = {*_HABITE, "vis", "vit", "vivons", "reside", "residons", "domicilie", "domiciliee"}
+_PREPOSITIONS = {"a", "sur", "dans", "vers", "pres", "cote", "au", "aux"}
+_MENTION_ENDS = {"et", "depuis", "avec", "mais", "je", "j", "jai", "g", "chui", "on", "mon",
+                 "ma", "mes", "dont", "ou", "car", "donc", "ca", "cela", "ici", "maintenant",
+                 "chez", "pas", "plus", "encore", "toujours", "actuellement", "seul", "seule"}
 _STOPWORDS = {
     "mois", "ans", "enfant", "enfants", "emploi", "travail", "chomage", "france", "rsa",
     "depuis", "avec", "pour", "mais", "bien", "nord", "ville", "seul", "seule", "couple",
@@ -59,3 +67,27 @@ def find_commune(text: str) -> Commune | None:
                     best = (end - start, commune)
                 break
     return best[1] if best else None
+
+
+def commune_mention(text: str) -> str | None:
+    """The words naming where the person lives, after « j'habite », « je vis à »…, when they
+    may be a misspelt commune (« j'habite sur roubé » → « roube »); None if there is none."""
+    if not text or len(text) > 2000:
+        return None
+    words = normalize_name(text).split()
+    for i, word in enumerate(words):
+        if word not in _LIVES:
+            continue
+        rest = words[i + 1:]
+        if word not in _HABITE and not (rest and rest[0] in _PREPOSITIONS):
+            continue
+        while rest and rest[0] in _PREPOSITIONS:
+            rest = rest[1:]
+        taken: list[str] = []
+        for w in rest[:_MAX_WORDS]:
+            if w in _MENTION_ENDS or w in _STOPWORDS or w.isdigit():
+                break
+            taken.append(w)
+        if taken and len(" ".join(taken)) >= 3:
+            return " ".join(taken)
+    return None

@@ -27,6 +27,14 @@ PERSONAS = [  # (name, first message, answers, age)
 ]
 
 
+def chat(stack: Any, sender: str, message: str) -> list[dict[str, Any]]:
+    """One message through the gateway, as the web page sends it; the assistant's messages."""
+    response = httpx.post(f"{stack.api_url}/api/v1/chat", timeout=30,
+                          json={"sender": sender, "message": message})
+    assert response.status_code == 200, response.text
+    return response.json()["messages"]
+
+
 def converse(send: Send, opening: str, answers: dict[str, str]) -> list[dict[str, Any]]:
     """Open with a free sentence, then answer each question as a person would; every message
     the assistant sent."""
@@ -39,7 +47,8 @@ def converse(send: Send, opening: str, answers: dict[str, str]) -> list[dict[str
         said = send(next((a for key, a in answers.items() if key in question),
                          "je ne sais pas"))
         transcript += said
-    raise AssertionError("no sheet after 20 turns")
+    raise AssertionError("no sheet after 20 turns:\n"
+                         + "\n".join(m.get("text", "") for m in transcript[-12:]))
 
 
 def sheet_url(transcript: list[dict[str, Any]]) -> str:

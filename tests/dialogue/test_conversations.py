@@ -277,3 +277,21 @@ def test_asking_for_a_person_gives_a_handover_code_for_the_desk():
 def test_no_handover_code_before_anything_was_said():
     texts = respond(State(), "human", "un conseiller", TODAY, lambda s: "", lambda s: ("X", 1))
     assert not any("code" in m["text"] for m in texts.messages)
+
+
+def test_dont_know_the_commune_moves_on():
+    c = Conversation()
+    c.say("bonjour", "greet")
+    assert c.asked == "commune"
+    texts = c.say("je sais pas", "dont_know")
+    assert "Je n'ai pas compris" not in " ".join(texts)
+    assert c.asked not in (None, "commune")
+
+
+def test_a_misspelt_commune_gets_suggestions_and_the_other_facts_are_kept():
+    c = Conversation()
+    texts = c.say("jhabite sur roubé, g 28 ans, au rsa")
+    assert "Roubaix (59100)" in texts[-1]
+    assert c.state.situation["age"] == 28 and c.state.situation["rsa"] is True
+    c.say(c.last[-1]["buttons"][0]["payload"])
+    assert c.state.situation["commune"] == "insee:59512"

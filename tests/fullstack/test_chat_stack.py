@@ -5,32 +5,21 @@ whose statuses must equal `rules.evaluate` for the same facts.
 """
 
 import sqlite3
-import subprocess
 from pathlib import Path
 
 import httpx
 import pytest
-from conversation_helpers import ANSWERS, PERSONAS, converse, sheet_of, sheet_url, statuses
+from conversation_helpers import (
+    ANSWERS,
+    PERSONAS,
+    chat,
+    converse,
+    sheet_of,
+    sheet_url,
+    statuses,
+)
 
-from api.stack import ROOT, Stack, free_port, running
 from rules import evaluate
-
-
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory):
-    trained = subprocess.run(["bash", "scripts/train_bot.sh"], cwd=ROOT, capture_output=True,
-                             text=True, timeout=1200)
-    assert trained.returncode == 0, trained.stdout[-2000:] + trained.stderr[-2000:]
-    var = tmp_path_factory.mktemp("stack")
-    with running(Stack(var_dir=var, api_port=free_port())) as started:
-        yield started
-
-
-def chat(stack, sender, message):
-    response = httpx.post(f"{stack.api_url}/api/v1/chat", timeout=30,
-                          json={"sender": sender, "message": message})
-    assert response.status_code == 200, response.text
-    return response.json()["messages"]
 
 
 @pytest.mark.parametrize("sender, opening, answers, age", PERSONAS)
