@@ -331,6 +331,13 @@ def respond(state: State, intent: str, text: str, today: dt.date,
     if not text.strip():
         return Reply([_text("Votre message est vide. Répondez à la question ou décrivez "
                             "votre situation.")], state)
+    noted: list[Message] = []  # facts given along with a greeting, thanks, a request…
+    if intent in ("greet", "thank", "goodbye", "human", "ask_scheme"):
+        given, _, _ = _read(state, intent, text, today)
+        if given and intent in ("greet", "thank", "goodbye"):
+            intent = "inform"  # « oui merci », « bonjour, j'ai 23 ans… »: the facts matter
+        elif given:
+            noted = _merge(state, given)
     if intent == "greet" and not state.situation:
         steps = _next_step(_evaluate(state, today), state, make_sheet)
         return Reply([_text(WELCOME), *steps], state)
@@ -338,9 +345,9 @@ def respond(state: State, intent: str, text: str, today: dt.date,
         bye = "Avec plaisir !" if intent == "thank" else "Au revoir, et bon courage !"
         return Reply([_text(f"{bye} Vous pouvez revenir quand vous voulez.")], state)
     if intent == "human":
-        return Reply(_human(state, today) + _handover(state, make_code), state)
+        return Reply(noted + _human(state, today) + _handover(state, make_code), state)
     if intent == "ask_scheme" and find_scheme(text):
-        messages = _explain_scheme(text, state, today)
+        messages = noted + _explain_scheme(text, state, today)
         if state.fait_demande:
             result = _evaluate(state, today)
             messages += _next_step(result, state, make_sheet)[:1]

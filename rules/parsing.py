@@ -1062,6 +1062,17 @@ def _negated(tx: _Text, i: int, before: int = 4, after: int = 2) -> bool:
     return False
 
 
+def _after(tx: _Text, i: int, words: frozenset[str], span: int = 3) -> bool:
+    """One of words within `span` tokens after i, in the same clause."""
+    for k in range(i + 1, min(len(tx.words), i + 1 + span)):
+        w = tx.word(k)
+        if w in _PUNCT or w in _CLAUSE_BREAK:
+            return False
+        if w in words:
+            return True
+    return False
+
+
 def _before(tx: _Text, i: int, words: frozenset[str], span: int = 3) -> bool:
     """One of words within `span` tokens before i, in the same clause."""
     for k in range(i - 1, max(-1, i - 1 - span), -1):
@@ -1641,6 +1652,12 @@ _RSA_BLOCKERS = frozenset(
     {"demande", "demander", "droit", "droits", "attente", "eligible", "dossier", "demandee",
      "ouvrir", "toucher", "avoir", "percevoir", "refuse", "refus", "si"}
 )  # fmt: skip
+# « c'est quoi le RSA », « le rsa c koi », « combien fait le rsa » ask about it: they say nothing
+# of whether the person receives it.
+_ASKING_ABOUT = frozenset(
+    {"quoi", "koi", "comment", "combien", "quel", "quelle", "explique", "expliquer",
+     "expliquez", "savoir", "info", "infos", "renseignement", "renseignements", "calcule"}
+)  # fmt: skip
 _RSA_STOPPED = frozenset({"coupe", "supprime", "suspendu", "radie", "radiee", "arrete", "sucre"})
 _COUPLE_TRUE = frozenset(
     {"encouple", "marie", "mariee", "maries", "mariees", "pacse", "pacsee", "pacses",
@@ -1739,7 +1756,8 @@ def _rsa(tx: _Text) -> bool | None:
         if _negated(tx, i, before=5, after=1):
             value = False if value is None else value
             continue
-        if _before(tx, i, _RSA_BLOCKERS, span=4):
+        if _before(tx, i, _RSA_BLOCKERS | _ASKING_ABOUT, span=4) or _after(
+                tx, i, _ASKING_ABOUT, span=3):
             continue
         value = True
     return value

@@ -597,6 +597,11 @@ def test_parse_activite_none(text: str) -> None:
         ("je suis pas au rsa", {"rsa": False}),
         ("on m'a coupé le rsa", {"rsa": False}),
         ("j'ai fait une demande de rsa", {}),
+        ("c quoi le rsa", {}),  # asking about the RSA says nothing of receiving it
+        ("le rsa c koi", {}),
+        ("combien fait le rsa ?", {}),
+        ("le rsa comment ca marche", {}),
+        ("jtouche le rsa, jai droit a quoi ?", {"rsa": True}),
         ("en couple", {"en_couple": True}),
         ("mariée", {"en_couple": True}),
         ("pacsé", {"en_couple": True}),

@@ -295,3 +295,29 @@ def test_a_misspelt_commune_gets_suggestions_and_the_other_facts_are_kept():
     assert c.state.situation["age"] == 28 and c.state.situation["rsa"] is True
     c.say(c.last[-1]["buttons"][0]["payload"])
     assert c.state.situation["commune"] == "insee:59512"
+
+
+@pytest.mark.parametrize("intent", ["thank", "greet", "goodbye"])
+def test_facts_said_with_thanks_or_a_greeting_are_not_lost(intent):
+    c = Conversation()
+    c.say("j'ai 30 ans a lille, je cherche du travail")
+    while c.asked in ("sans_emploi_depuis_mois", "residence_depuis_mois"):
+        c.say("je ne sais pas", "dont_know")
+    asked = c.asked
+    assert c.last[-1]["buttons"][1]["title"] == "Non"
+    c.say("non merci", intent)
+    assert c.state.situation[asked] is False and c.asked != asked
+
+
+def test_facts_said_while_asking_for_a_person_are_used_to_find_one():
+    c = Conversation()
+    texts = c.say("je veux parler a quelqu un, j'habite a wattrelos", "human")
+    assert "sur place : Où : France services" in texts[-1]  # not « dites-moi votre commune »
+    assert c.state.situation["commune"] == "insee:59650"
+
+
+def test_asking_about_the_rsa_does_not_say_one_receives_it():
+    c = Conversation()
+    c.say("j'ai 30 ans a lille")
+    c.say("c quoi le rsa", "ask_scheme")
+    assert "rsa" not in c.state.situation
