@@ -21,7 +21,7 @@ from rules.evaluator import evaluate_situation
 from rules.facts import FACTS
 from rules.geography import CommuneError, get_commune, resolve_commune
 from rules.offices import contact_secours, nearest_offices, office_to_lieu
-from rules.parsing import extract_facts, is_dont_know
+from rules.parsing import extract_facts, is_dont_know, normalize, parse_yes_no
 from rules.scheme_names import find_scheme
 from rules.situation import SituationError, validate
 
@@ -52,6 +52,7 @@ class State:
     ignores: list[str] = field(default_factory=list)
     sheet_url: str | None = None
     sheet_for: dict[str, Any] | None = None  # the situation the sheet was made for
+    effacement: bool = False  # erasing was asked in other words: waiting for « oui »
 
     @classmethod
     def from_dict(cls, saved: dict[str, Any]) -> State:
@@ -64,13 +65,14 @@ class State:
             ignores=list(saved.get("ignores") or []),
             sheet_url=saved.get("sheet_id"),
             sheet_for=saved.get("sheet_for"),
+            effacement=bool(saved.get("effacement")),
         )
 
     def as_dict(self) -> dict[str, Any]:
         return {"situation": self.situation, "fait_demande": self.fait_demande,
                 "incompris": self.incompris, "annonces": self.annonces,
                 "ignores": self.ignores, "sheet_id": self.sheet_url,
-                "sheet_for": self.sheet_for}
+                "sheet_for": self.sheet_for, "effacement": self.effacement}
 
 
 @dataclass
@@ -316,14 +318,52 @@ def _handover(state: State, make_code: CodeMaker | None) -> list[Message]:
                   " Il retrouvera vos réponses sans tout vous redemander.")]
 
 
+ERASE_COMMANDS = {"effacer mes donnees", "effacez mes donnees", "supprimer mes donnees",
+                  "supprimez mes donnees", "effacer mes informations", "tout effacer",
+                  "effacer tout", "oui, tout effacer"}
+ERASE_CONFIRM = [{"title": "Oui, tout effacer", "payload": "Oui, tout effacer"},
+                 {"title": "Non, continuer", "payload": "Non, continuer"}]
+
+
+def _erase_now(state: State, intent: str, text: str, confirming: bool,
+               today: dt.date) -> Reply | None:
+    """Erasing is final: done at once on the explicit command (the page's button, the menu) or
+    when there is nothing to lose; asked for confirmation when said in other words
+    (« je veux effacer mon message »); None when the turn is not about erasing after all."""
+    said = normalize(text).strip(" .!")
+    explicit = said in ERASE_COMMANDS or (confirming and (
+        intent == "affirm" or parse_yes_no(text) is True))
+    if explicit or (intent == "erase" and not state.situation and not state.sheet_url):
+        return Reply([_text("C'est fait : votre conversation et vos fiches sont effacées. "
+                            "Écrivez-moi quand vous voulez pour recommencer.")], State(),
+                     erase=True)
+    if intent == "erase":
+        state.effacement = True
+        return Reply([_text("Voulez-vous effacer toute la conversation et vos fiches ? "
+                            "C'est définitif.", ERASE_CONFIRM)], state)
+    if intent == "deny" or parse_yes_no(text) is False:
+        again = _question_again(state, today)
+        return Reply([_text("D'accord, je garde vos réponses."), *again], state)
+    return None
+
+
+def _question_again(state: State, today: dt.date) -> list[Message]:
+    if state.fait_demande is None:
+        return []
+    result = _evaluate(state, today)
+    return [_question_message(q, len(_pending(result, state))) for q in _pending(result, state)
+            if q["fait"] == state.fait_demande][:1]
+
+
 def respond(state: State, intent: str, text: str, today: dt.date,
             make_sheet: SheetMaker, make_code: CodeMaker | None = None) -> Reply:
     """One turn of the conversation."""
     text = (text or "")[:MAX_MESSAGE]
-    if intent == "erase":
-        return Reply([_text("C'est fait : votre conversation et vos fiches sont effacées. "
-                            "Écrivez-moi quand vous voulez pour recommencer.")], State(),
-                     erase=True)
+    confirming, state.effacement = state.effacement, False
+    if intent == "erase" or confirming:
+        erase = _erase_now(state, intent, text, confirming, today)
+        if erase is not None:
+            return erase
     if intent in ("restart", "restart_conversation"):  # « restart » is Rasa's own
         state = State()
         steps = _next_step(_evaluate(state, today), state, make_sheet)

@@ -195,6 +195,31 @@ def test_erase_asks_the_gateway_to_delete():
     assert "effacées" in texts[0]
 
 
+def test_erasing_said_in_other_words_is_confirmed_first():
+    c = Conversation()
+    c.say("j'ai 30 ans à Lille, je touche le RSA")
+    asked = c.asked
+    texts = c.say("je veux effacer mon message precedent", "erase")
+    assert "C'est définitif" in texts[0] and not c.erased
+    assert [b["title"] for b in c.last[0]["buttons"]] == ["Oui, tout effacer", "Non, continuer"]
+    texts = c.say("Non, continuer", "deny")
+    assert texts[0] == "D'accord, je garde vos réponses." and not c.erased
+    assert c.asked == asked and c.state.situation["age"] == 30
+    c.say("supprime tout", "erase")
+    c.say("oui", "affirm")
+    assert c.erased and c.state.situation == {}
+
+
+def test_an_answer_instead_of_the_confirmation_keeps_everything():
+    c = Conversation()
+    c.say("j'ai 30 ans à Lille, je touche le RSA")
+    c.say("effacer mon dernier message", "erase")
+    c.say("j'ai 2 enfants")
+    assert not c.erased and c.state.situation["enfants_a_charge"] == 2
+    c.say("oui", "affirm")  # an answer to the question now, not a confirmation
+    assert not c.erased
+
+
 def test_asking_for_a_person_gives_the_nearest_france_services():
     c = Conversation()
     c.say("j'habite Avesnes-sur-Helpe")

@@ -11,8 +11,9 @@ import re
 import uuid
 from typing import Any
 
+import httpx
 import pytest
-from conversation_helpers import ANSWERS, chat, converse, sheet_of, statuses
+from conversation_helpers import ANSWERS, chat, converse, sheet_of, sheet_url, statuses
 
 from rules import evaluate
 from rules.facts import FACTS
@@ -300,3 +301,14 @@ def test_asking_what_one_is_entitled_to_starts_the_questions(person):
     reply = person.say("jai droit a quoi ?")
     assert "Je n'ai pas compris" not in reply
     assert "?" in person.question
+
+
+def test_erasing_in_other_words_is_confirmed_then_done(person):
+    sheet = person.finish(ANSWERS, "j'ai 30 ans à Lille")
+    reply = person.say("pouvez vous supprimer tout ce que je vous ai dit")
+    assert "C'est définitif" in reply
+    assert httpx.get(f"{sheet_url(person.seen)}.json").status_code == 200
+    assert sheet["fiche"]["situation"]["age"] == 30
+    reply = person.say(person.buttons[0]["payload"])  # « Oui, tout effacer »
+    assert "effacées" in reply
+    assert httpx.get(f"{sheet_url(person.seen)}.json").status_code == 404
