@@ -205,8 +205,8 @@ def _read_commune(state: State, text: str, found: bool, others: bool
     return None, None
 
 
-def _read(state: State, intent: str, text: str, today: dt.date) -> tuple[dict[str, Any], bool,
-                                                                           Message | None]:
+def _read(state: State, text: str, today: dt.date
+          ) -> tuple[dict[str, Any], bool, Message | None]:
     """Facts in the message: (facts, said « je ne sais pas », message about the commune)."""
     facts: dict[str, Any] = {k: v for k, v in extract_facts(text, today).items() if k in FACTS}
     commune = find_commune(text)
@@ -226,8 +226,6 @@ def _read(state: State, intent: str, text: str, today: dt.date) -> tuple[dict[st
     if answer.understood:
         facts[asked] = answer.value
         facts.update({k: v for k, v in (answer.extra or {}).items() if k not in facts})
-    elif FACTS[asked].kind == "bool" and intent in ("affirm", "deny"):
-        facts[asked] = intent == "affirm"
     return facts, False, problem
 
 
@@ -331,8 +329,7 @@ def _erase_now(state: State, intent: str, text: str, confirming: bool,
     when there is nothing to lose; asked for confirmation when said in other words
     (« je veux effacer mon message »); None when the turn is not about erasing after all."""
     said = normalize(text).strip(" .!")
-    explicit = said in ERASE_COMMANDS or (confirming and (
-        intent == "affirm" or parse_yes_no(text) is True))
+    explicit = said in ERASE_COMMANDS or (confirming and parse_yes_no(text) is True)
     if explicit or (intent == "erase" and not state.situation and not state.sheet_url):
         return Reply([_text("C'est fait : votre conversation et vos fiches sont effacées. "
                             "Écrivez-moi quand vous voulez pour recommencer.")], State(),
@@ -373,7 +370,7 @@ def respond(state: State, intent: str, text: str, today: dt.date,
                             "votre situation.")], state)
     noted: list[Message] = []  # facts given along with a greeting, thanks, a request…
     if intent in ("greet", "thank", "goodbye", "human", "ask_scheme"):
-        given, _, _ = _read(state, intent, text, today)
+        given, _, _ = _read(state, text, today)
         if given and intent in ("greet", "thank", "goodbye"):
             intent = "inform"  # « oui merci », « bonjour, j'ai 23 ans… »: the facts matter
         elif given:
@@ -393,7 +390,7 @@ def respond(state: State, intent: str, text: str, today: dt.date,
             messages += _next_step(result, state, make_sheet)[:1]
         return Reply(messages, state)
 
-    facts, dont_know, problem = _read(state, intent, text, today)
+    facts, dont_know, problem = _read(state, text, today)
     messages: list[Message] = []
     if dont_know and state.fait_demande:
         state.ignores.append(state.fait_demande)

@@ -530,7 +530,8 @@ _YES = _phrases(
     "bien sur", "biensur", "bien sur que oui", "evidemment", "tout a fait", "absolument",
     "carrement", "affirmatif", "certainement", "effectivement", "en effet", "bien entendu",
     "c est ca", "c est exact", "c est vrai", "c est bien ca", "pas de souci", "pas de soucis",
-    "pas de probleme", "sans souci", "que oui", "of course", "vrai", "d acc", "d ac",
+    "pas de probleme", "sans souci", "que oui", "of course", "vrai", "d acc", "d ac", "oke",
+    "vi", "c est juste",
 )  # fmt: skip
 _NO = _phrases(
     "non", "nan", "no", "nope", "nop", "niet", "nein", "nah", "negatif", "pas du tout",

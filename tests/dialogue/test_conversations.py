@@ -346,3 +346,13 @@ def test_asking_about_the_rsa_does_not_say_one_receives_it():
     c.say("j'ai 30 ans a lille")
     c.say("c quoi le rsa", "ask_scheme")
     assert "rsa" not in c.state.situation
+
+
+def test_a_yes_no_question_is_answered_by_the_words_not_a_guessed_intent():
+    c = Conversation()
+    c.say("j'ai 30 ans a lille, je cherche du travail")
+    while c.asked in ("sans_emploi_depuis_mois", "residence_depuis_mois"):
+        c.say("je ne sais pas", "dont_know")
+    asked = c.asked
+    c.say("c'est gratuit ?", "affirm")  # a question, whatever the classifier thought
+    assert asked not in c.state.situation and c.asked == asked
