@@ -38,6 +38,11 @@ WELCOME = (
     "ou répondez à mes questions. Vous pouvez écrire « recommencer » ou « effacer mes "
     "données » à tout moment."
 )
+UNKNOWN_SCHEME = (
+    "Je ne connais pas ce dispositif. Je connais les aides à l'emploi et à l'insertion dans le "
+    "Nord : RSA, CEJ, crèche VIP, Territoire zéro chômeur, MDIE, Proch'Emploi, aides de la "
+    "Région… Pour les autres aides (logement, santé…), une France Services peut vous renseigner."
+)
 Message = dict[str, Any]
 SheetMaker = Callable[[dict[str, Any]], str]  # situation → URL of the new rights sheet
 CodeMaker = Callable[[dict[str, Any]], tuple[str, int]]  # situation → hand-over code, minutes
@@ -369,6 +374,7 @@ def respond(state: State, intent: str, text: str, today: dt.date,
         return Reply([_text("Votre message est vide. Répondez à la question ou décrivez "
                             "votre situation.")], state)
     noted: list[Message] = []  # facts given along with a greeting, thanks, a request…
+    given: dict[str, Any] = {}
     if intent in ("greet", "thank", "goodbye", "human", "ask_scheme"):
         given, _, _ = _read(state, text, today)
         if given and intent in ("greet", "thank", "goodbye"):
@@ -385,9 +391,14 @@ def respond(state: State, intent: str, text: str, today: dt.date,
         return Reply(noted + _human(state, today) + _handover(state, make_code), state)
     if intent == "ask_scheme" and find_scheme(text):
         messages = noted + _explain_scheme(text, state, today)
-        if state.fait_demande:
+        if state.fait_demande or not state.situation:  # then back to the questions
             result = _evaluate(state, today)
             messages += _next_step(result, state, make_sheet)[:1]
+        return Reply(messages, state)
+    if intent == "ask_scheme" and not given:  # a scheme we do not know (« et l'APL ? »)
+        messages = [_text(UNKNOWN_SCHEME)]
+        if state.fait_demande or not state.situation:
+            messages += _next_step(_evaluate(state, today), state, make_sheet)[:1]
         return Reply(messages, state)
 
     facts, dont_know, problem = _read(state, text, today)

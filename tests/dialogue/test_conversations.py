@@ -356,3 +356,12 @@ def test_a_yes_no_question_is_answered_by_the_words_not_a_guessed_intent():
     asked = c.asked
     c.say("c'est gratuit ?", "affirm")  # a question, whatever the classifier thought
     assert asked not in c.state.situation and c.asked == asked
+
+
+def test_a_scheme_we_do_not_know_is_said_honestly_and_the_question_comes_back():
+    c = Conversation()
+    c.say("j'ai 30 ans a lille")
+    asked = c.asked
+    texts = c.say("et l'apl c quoi ?", "ask_scheme")
+    assert texts[0].startswith("Je ne connais pas ce dispositif")
+    assert "Je n'ai pas compris" not in " ".join(texts) and c.asked == asked
