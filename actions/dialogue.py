@@ -135,7 +135,8 @@ def _how(scheme_id: str) -> str:
     if scheme is None:
         return ""
     first = re.split(r"(?<=[.;])\s", scheme.demarche.texte.strip(), maxsplit=1)[0]
-    return f" Comment : {first.rstrip(' ;.')}."
+    online = f" En ligne : {scheme.demarche.en_ligne}" if scheme.demarche.en_ligne else ""
+    return f" Comment : {first.rstrip(' ;.')}.{online}"
 
 
 def _final(result: dict[str, Any], state: State, make_sheet: SheetMaker) -> list[Message]:

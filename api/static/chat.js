@@ -29,7 +29,8 @@
     for (const part of text.split(/(https?:\/\/\S+)/)) {
       if (/^https?:\/\//.test(part)) {
         const link = document.createElement("a");
-        link.href = part; link.textContent = "Ouvrir ma fiche de droits";
+        link.href = part;
+        link.textContent = part.includes("/fiche/") ? "Ouvrir ma fiche de droits" : part;
         link.target = "_blank"; link.rel = "noopener";
         item.append(link);
       } else {
