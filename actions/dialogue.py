@@ -57,7 +57,7 @@ class State:
     ignores: list[str] = field(default_factory=list)
     sheet_url: str | None = None
     sheet_for: dict[str, Any] | None = None  # the situation the sheet was made for
-    effacement: bool = False  # erasing was asked in other words: waiting for « oui »
+    a_confirmer: str | None = None  # « erase » or « restart » asked in other words
 
     @classmethod
     def from_dict(cls, saved: dict[str, Any]) -> State:
@@ -70,14 +70,14 @@ class State:
             ignores=list(saved.get("ignores") or []),
             sheet_url=saved.get("sheet_id"),
             sheet_for=saved.get("sheet_for"),
-            effacement=bool(saved.get("effacement")),
+            a_confirmer=saved.get("a_confirmer"),
         )
 
     def as_dict(self) -> dict[str, Any]:
         return {"situation": self.situation, "fait_demande": self.fait_demande,
                 "incompris": self.incompris, "annonces": self.annonces,
                 "ignores": self.ignores, "sheet_id": self.sheet_url,
-                "sheet_for": self.sheet_for, "effacement": self.effacement}
+                "sheet_for": self.sheet_for, "a_confirmer": self.a_confirmer}
 
 
 @dataclass
@@ -322,32 +322,54 @@ def _handover(state: State, make_code: CodeMaker | None) -> list[Message]:
                   " Il retrouvera vos réponses sans tout vous redemander.")]
 
 
-ERASE_COMMANDS = {"effacer mes donnees", "effacez mes donnees", "supprimer mes donnees",
-                  "supprimez mes donnees", "effacer mes informations", "tout effacer",
-                  "effacer tout", "oui, tout effacer"}
-ERASE_CONFIRM = [{"title": "Oui, tout effacer", "payload": "Oui, tout effacer"},
-                 {"title": "Non, continuer", "payload": "Non, continuer"}]
+_NOT_NOW = {"title": "Non, continuer", "payload": "Non, continuer"}
+# Erasing and restarting lose the person's answers: (commands that do it at once — the page's
+# button, the menu, the confirmation —, the question asked when it is said in other words).
+DRASTIC: dict[str, tuple[set[str], Message]] = {
+    "erase": (
+        {"effacer mes donnees", "effacez mes donnees", "supprimer mes donnees",
+         "supprimez mes donnees", "effacer mes informations", "tout effacer", "effacer tout",
+         "oui, tout effacer"},
+        _text("Voulez-vous effacer toute la conversation et vos fiches ? C'est définitif.",
+              [{"title": "Oui, tout effacer", "payload": "Oui, tout effacer"}, _NOT_NOW]),
+    ),
+    "restart_conversation": (
+        {"recommencer", "on recommence", "je veux recommencer", "tout recommencer",
+         "recommencer a zero", "oui, recommencer", "/restart"},
+        _text("Voulez-vous tout recommencer ? Vos réponses seront oubliées.",
+              [{"title": "Oui, recommencer", "payload": "Oui, recommencer"}, _NOT_NOW]),
+    ),
+}
 
 
-def _erase_now(state: State, intent: str, text: str, confirming: bool,
-               today: dt.date) -> Reply | None:
-    """Erasing is final: done at once on the explicit command (the page's button, the menu) or
-    when there is nothing to lose; asked for confirmation when said in other words
-    (« je veux effacer mon message »); None when the turn is not about erasing after all."""
+def _drastic(state: State, intent: str, text: str, pending: str | None,
+             today: dt.date) -> tuple[str | None, Reply | None]:
+    """Whether to erase or restart now: (the one to do, or a reply asking to confirm it).
+
+    Done at once on an explicit command, on « oui » to the confirmation, or when there is
+    nothing to lose; confirmed first when the classifier found it in other words (« je veux
+    effacer mon message », « rien du tout comme revenus »); never when the message gives facts.
+    """
     said = normalize(text).strip(" .!")
-    explicit = said in ERASE_COMMANDS or (confirming and parse_yes_no(text) is True)
-    if explicit or (intent == "erase" and not state.situation and not state.sheet_url):
-        return Reply([_text("C'est fait : votre conversation et vos fiches sont effacées. "
-                            "Écrivez-moi quand vous voulez pour recommencer.")], State(),
-                     erase=True)
-    if intent == "erase":
-        state.effacement = True
-        return Reply([_text("Voulez-vous effacer toute la conversation et vos fiches ? "
-                            "C'est définitif.", ERASE_CONFIRM)], state)
-    if intent == "deny" or parse_yes_no(text) is False:
-        again = _question_again(state, today)
-        return Reply([_text("D'accord, je garde vos réponses."), *again], state)
-    return None
+    for action, (commands, _) in DRASTIC.items():
+        if said in commands:
+            return action, None
+    if pending:
+        answer = parse_yes_no(text)
+        if answer is True:
+            return pending, None
+        if answer is False:
+            return None, Reply([_text("D'accord, je garde vos réponses."),
+                                *_question_again(state, today)], state)
+        return None, None  # something else: the conversation goes on
+    if intent not in DRASTIC:
+        return None, None
+    if not state.situation and not state.sheet_url:
+        return intent, None
+    if _read(state, text, today)[0]:
+        return None, None
+    state.a_confirmer = intent
+    return None, Reply([DRASTIC[intent][1]], state)
 
 
 def _question_again(state: State, today: dt.date) -> list[Message]:
@@ -362,15 +384,22 @@ def respond(state: State, intent: str, text: str, today: dt.date,
             make_sheet: SheetMaker, make_code: CodeMaker | None = None) -> Reply:
     """One turn of the conversation."""
     text = (text or "")[:MAX_MESSAGE]
-    confirming, state.effacement = state.effacement, False
-    if intent == "erase" or confirming:
-        erase = _erase_now(state, intent, text, confirming, today)
-        if erase is not None:
-            return erase
-    if intent in ("restart", "restart_conversation"):  # « restart » is Rasa's own
+    if intent == "restart":  # Rasa's own name for it
+        intent = "restart_conversation"
+    pending, state.a_confirmer = state.a_confirmer, None
+    action, confirm = _drastic(state, intent, text, pending, today)
+    if confirm:
+        return confirm
+    if action == "erase":
+        return Reply([_text("C'est fait : votre conversation et vos fiches sont effacées. "
+                            "Écrivez-moi quand vous voulez pour recommencer.")], State(),
+                     erase=True)
+    if action == "restart_conversation":
         state = State()
         steps = _next_step(_evaluate(state, today), state, make_sheet)
         return Reply([_text("On recommence à zéro."), *steps], state)
+    if intent in DRASTIC:
+        intent = "inform"  # the message gives facts: it was an answer
     if not text.strip():
         return Reply([_text("Votre message est vide. Répondez à la question ou décrivez "
                             "votre situation.")], state)

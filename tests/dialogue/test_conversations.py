@@ -365,3 +365,25 @@ def test_a_scheme_we_do_not_know_is_said_honestly_and_the_question_comes_back():
     texts = c.say("et l'apl c quoi ?", "ask_scheme")
     assert texts[0].startswith("Je ne connais pas ce dispositif")
     assert "Je n'ai pas compris" not in " ".join(texts) and c.asked == asked
+
+
+def test_restarting_said_in_other_words_is_confirmed_first():
+    c = Conversation()
+    c.say("j'ai 30 ans à Lille")
+    texts = c.say("nouvelle demande", "restart_conversation")
+    assert texts == ["Voulez-vous tout recommencer ? Vos réponses seront oubliées."]
+    c.say("Non, continuer", "deny")
+    assert c.state.situation["age"] == 30
+    c.say("nouvelle demande", "restart_conversation")
+    texts = c.say(c.last[0]["buttons"][0]["payload"], "affirm")
+    assert texts[0] == "On recommence à zéro." and c.state.situation == {}
+
+
+def test_an_answer_taken_for_a_restart_is_an_answer():
+    c = Conversation()
+    c.say("j'ai 30 ans a lille, je cherche du travail")
+    while c.asked != "ressources_mensuelles_foyer":
+        c.say("je ne sais pas", "dont_know")
+    c.say("rien du tout comme revenus", "restart_conversation")  # as the classifier once did
+    assert c.state.situation["ressources_mensuelles_foyer"] == 0
+    assert c.state.situation["age"] == 30
