@@ -1063,9 +1063,12 @@ def _negated(tx: _Text, i: int, before: int = 4, after: int = 2) -> bool:
     return False
 
 
-def _after(tx: _Text, i: int, words: frozenset[str], span: int = 3) -> bool:
-    """One of words within `span` tokens after i, in the same clause."""
-    for k in range(i + 1, min(len(tx.words), i + 1 + span)):
+def _near(tx: _Text, i: int, words: frozenset[str], span: int, step: int) -> bool:
+    """One of words within `span` tokens before (step -1) or after (step 1) i, in the same
+    clause."""
+    for k in range(i + step, i + step * (span + 1), step):
+        if not 0 <= k < len(tx.words):
+            return False
         w = tx.word(k)
         if w in _PUNCT or w in _CLAUSE_BREAK:
             return False
@@ -1075,14 +1078,7 @@ def _after(tx: _Text, i: int, words: frozenset[str], span: int = 3) -> bool:
 
 
 def _before(tx: _Text, i: int, words: frozenset[str], span: int = 3) -> bool:
-    """One of words within `span` tokens before i, in the same clause."""
-    for k in range(i - 1, max(-1, i - 1 - span), -1):
-        w = tx.word(k)
-        if w in _PUNCT or w in _CLAUSE_BREAK:
-            return False
-        if w in words:
-            return True
-    return False
+    return _near(tx, i, words, span, -1)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1757,8 +1753,8 @@ def _rsa(tx: _Text) -> bool | None:
         if _negated(tx, i, before=5, after=1):
             value = False if value is None else value
             continue
-        if _before(tx, i, _RSA_BLOCKERS | _ASKING_ABOUT, span=4) or _after(
-                tx, i, _ASKING_ABOUT, span=3):
+        if _before(tx, i, _RSA_BLOCKERS | _ASKING_ABOUT, span=4) or _near(
+                tx, i, _ASKING_ABOUT, 3, 1):
             continue
         value = True
     return value
