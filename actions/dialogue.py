@@ -302,7 +302,13 @@ def _human(state: State, today: dt.date) -> list[Message]:
             f"{_where(lieu)}")
     if lieu.get("horaires"):
         text += f" Horaires : {lieu['horaires']}."
-    return [_text(text)]
+    messages = [_text(text)]
+    mdie = next((d for d in result["dispositifs"] if d["id"] == "mdie"
+                 and d["statut"] == "eligible" and d.get("lieu")), None)
+    if mdie:  # RSA in the Nord: the MDIE is where the person's follow-up happens
+        messages.append(_text(f"Vous percevez le RSA : la MDIE peut aussi vous recevoir."
+                              f"{_where(mdie['lieu'])}"))
+    return messages
 
 
 def _validity(minutes: int) -> str:

@@ -387,3 +387,14 @@ def test_an_answer_taken_for_a_restart_is_an_answer():
     c.say("rien du tout comme revenus", "restart_conversation")  # as the classifier once did
     assert c.state.situation["ressources_mensuelles_foyer"] == 0
     assert c.state.situation["age"] == 30
+
+
+def test_an_rsa_recipient_asking_for_a_person_also_gets_the_mdie():
+    c = Conversation()
+    c.say("jtouche le rsa, j'habite a cambrai")
+    texts = c.say("je veux parler a quelqu'un", "human")
+    assert "France Services" in texts[0]
+    assert texts[1].startswith("Vous percevez le RSA : la MDIE") and "Cambrai" in texts[1]
+    c = Conversation()
+    c.say("je touche pas le rsa, j'habite a cambrai")
+    assert not any("MDIE" in t for t in c.say("je veux parler a quelqu'un", "human"))
