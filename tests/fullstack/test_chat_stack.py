@@ -57,3 +57,15 @@ def test_senders_reach_rasa_pseudonymised(stack):
     sender_ids = [row[0] for row in tracker.execute("SELECT DISTINCT sender_id FROM events")]
     tracker.close()
     assert sender_ids and not any("33612345678" in s for s in sender_ids)
+
+
+def test_no_personal_data_in_the_services_logs(stack):
+    sender = "+33698765432"
+    chat(stack, sender, "j'ai 37 ans, je touche le rsa, enceinte, j'habite a Hazebrouck")
+    chat(stack, sender, "je veux parler a quelqu'un")
+    logs = {path.name: path.read_text(errors="replace")
+            for path in Path(stack.var_dir).glob("*.log")}
+    assert {"api.log", "rasa.log", "actions.log"} <= logs.keys()
+    for name, text in logs.items():
+        for private in ("Hazebrouck", "hazebrouck", "touche le rsa", "enceinte", "98765432"):
+            assert private not in text, f"{private!r} in {name}"
