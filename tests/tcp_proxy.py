@@ -1,5 +1,6 @@
-"""A loopback TCP relay put between the services and PostgreSQL: closing it is, for them, the
-database going down (connections cut, new ones refused); opening it again brings it back."""
+"""A loopback TCP relay put between the services and a server (PostgreSQL, Redis): closing it is,
+for them, the server going down (connections cut, new ones refused); opening it again brings it
+back."""
 
 from __future__ import annotations
 

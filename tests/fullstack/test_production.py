@@ -34,15 +34,19 @@ def production(tmp_path_factory):
     except (OSError, AssertionError) as exc:
         pytest.fail(f"Redis is needed at 127.0.0.1:6379 for the production tests: {exc!r}")
     with fresh_postgres_database() as database:
-        proxy = TcpProxy(5432)
+        proxy, redis_proxy = TcpProxy(5432), TcpProxy(6379)
         proxy.start()
+        redis_proxy.start()
         relayed = database.replace("127.0.0.1:5432", f"127.0.0.1:{proxy.port}")
-        stack = Stack.production(tmp_path_factory.mktemp("production"), free_port(), relayed)
+        stack = Stack.production(tmp_path_factory.mktemp("production"), free_port(), relayed,
+                                 redis_url=f"redis://127.0.0.1:{redis_proxy.port}")
+        stack.redis_proxy = redis_proxy  # for the Redis outage test
         try:
             with running(stack):
                 yield stack, proxy, database
         finally:
             proxy.stop()
+            redis_proxy.stop()
 
 
 def to_rasa(url, sender, message):
@@ -173,4 +177,24 @@ def test_database_stopped_then_back(production):
     assert status == 200 and "Réessayez" not in messages[0]["text"]
     [kept] = pseudonymous_state(stack, database, 44)
     assert kept["situation"]["commune"] == "insee:59599"  # Tourcoing, said before the outage
+    assert kept["situation"]["activite"] == "sans_emploi"
+
+
+def test_redis_stopped_then_back(production):
+    """Without the lock store no turn may run (two processes could mix it): « réessayez »,
+    nothing written, and the conversation goes on when Redis is back."""
+    stack, _, database = production
+    status, _ = chat(stack, "panne-redis", "j'ai 46 ans et j'habite à Lens")
+    assert status == 200
+    stack.redis_proxy.stop()
+    try:
+        status, messages = chat(stack, "panne-redis", "je suis au chomage")
+        assert status == 503, messages
+        assert "Réessayez" in messages[0]["text"]
+    finally:
+        stack.redis_proxy.start()
+    status, messages = chat(stack, "panne-redis", "je suis au chomage")
+    assert status == 200 and "Réessayez" not in messages[0]["text"]
+    [kept] = pseudonymous_state(stack, database, 46)
+    assert kept["situation"]["commune"] == "insee:62498"  # Lens, said before the outage
     assert kept["situation"]["activite"] == "sans_emploi"
