@@ -84,5 +84,9 @@ class ActionMesDroits(Action):
             dispatcher.utter_message(text=sent["text"], buttons=sent.get("buttons", []))
         if reply.erase:
             dispatcher.utter_message(json_message={"effet": "effacer"})
+        if reply.final and reply.state.sheet_url:  # the SMS gateway sends the sheet's summary
+            dispatcher.utter_message(json_message={
+                "effet": "fiche", "fiche": reply.state.sheet_url.rsplit("/", 1)[-1],
+                "messages": reply.final})
         # The whole state, every turn: the tracker store reads back only to the latest write.
         return [SlotSet("etat", reply.state.as_dict())]

@@ -85,6 +85,7 @@ class Reply:
     messages: list[Message]
     state: State
     erase: bool = False  # the gateway deletes the conversation and the person's sheets
+    final: int = 0  # how many of the last messages are the final answer (SMS sums them up)
 
 
 def _text(text: str, buttons: list[dict[str, str]] | None = None) -> Message:
@@ -466,5 +467,5 @@ def respond(state: State, intent: str, text: str, today: dt.date,
             "Nord ne vous concernent pas, mais les aides nationales (RSA, CEJ, prime "
             "d'activité…) restent valables."))
     messages += _announcements(result, state)
-    messages += _next_step(result, state, make_sheet)
-    return Reply(messages, state)
+    steps = _next_step(result, state, make_sheet)
+    return Reply(messages + steps, state, final=0 if state.fait_demande else len(steps))

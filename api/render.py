@@ -81,23 +81,24 @@ def render_sheet_pdf(context: dict[str, Any]) -> bytes:
     return HTML(string=html, base_url=str(TEMPLATES)).write_pdf()
 
 
-def sheet_sms_text(content: dict[str, Any], url: str) -> str:
-    """At most 480 characters: what can be asked, where, and the link to the full sheet."""
+def sheet_sms_text(content: dict[str, Any], url: str, limit: int = SMS_MAX) -> str:
+    """At most `limit` characters: what can be asked, where, and the link to the full sheet."""
     eligible = [d for d in content["dispositifs"] if d["statut"] == "eligible"]
     footer = f"\nVotre fiche : {url}"
     head = "Mes droits Nord. A priori, vous pouvez demander :"
     if not eligible:
         head = "Mes droits Nord : rien de certain pour l'instant."
     lines = [head]
-    budget = SMS_MAX - len(footer)
-    for d in eligible:
+    more = "\n- et d'autres…"
+    budget = limit - len(footer)
+    for i, d in enumerate(eligible):
         short = d["nom"].split(" (")[0]
         lieu = d.get("lieu") or {}
         where = f" ({lieu['commune']})" if lieu.get("commune") else ""
         line = f"- {short}{where}"
-        if len("\n".join([*lines, line])) > budget - 12:
-            lines.append("- et d'autres…")
+        last = i == len(eligible) - 1
+        if len("\n".join([*lines, line])) > budget - (0 if last else len(more)):
+            lines.append(more.lstrip("\n"))
             break
         lines.append(line)
-    text = "\n".join(lines) + footer
-    return text[:SMS_MAX]
+    return "\n".join(lines)[:budget] + footer  # the link is never cut

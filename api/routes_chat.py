@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import itertools
 import logging
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 import httpx
@@ -89,18 +90,31 @@ async def _forward(owner: str, message: str) -> Any:
     return None
 
 
-async def converse(owner: str, message: str) -> tuple[int, dict[str, Any]]:
-    """One turn through Rasa; (HTTP status, body)."""
+@dataclass
+class Turn:
+    status: int
+    payload: dict[str, Any]  # {"messages": [...]}, as POST /api/v1/chat answers
+    sheet: tuple[str, int] | None = None  # the final answer: (sheet id, its last n messages)
+
+
+def _unavailable() -> Turn:
+    return Turn(503, {"messages": [{"text": RETRY, "buttons": []}]})
+
+
+async def converse(owner: str, message: str) -> Turn:
+    """One turn through Rasa."""
     try:
         sent = await _forward(owner, message)
     except (httpx.HTTPError, ValueError) as exc:
         log.warning("assistant unreachable: %s", type(exc).__name__)
-        return 503, {"messages": [{"text": RETRY, "buttons": []}]}
-    messages, effects = [], set()
+        return _unavailable()
+    messages, effects, sheet = [], set(), None
     for item in sent if isinstance(sent, list) else []:
         custom = item.get("custom")
         if isinstance(custom, dict):
             effects.add(custom.get("effet"))
+            if custom.get("effet") == "fiche":
+                sheet = (str(custom.get("fiche")), int(custom.get("messages") or 0))
         if item.get("text"):
             buttons = [{"title": b.get("title", ""), "payload": b.get("payload", "")}
                        for b in item.get("buttons") or []]
@@ -110,11 +124,11 @@ async def converse(owner: str, message: str) -> tuple[int, dict[str, Any]]:
             await run_in_threadpool(erase_conversation, owner)
         except SQLAlchemyError:
             log.warning("erasure failed: database unavailable")
-            return 503, {"messages": [{"text": RETRY, "buttons": []}]}
+            return _unavailable()
     # Rasa says nothing when the action server failed; « reessayer »: its database is down.
     if not messages or "reessayer" in effects:
-        return 503, {"messages": [{"text": RETRY, "buttons": []}]}
-    return 200, {"messages": messages}
+        return _unavailable()
+    return Turn(200, {"messages": messages}, sheet)
 
 
 @router.post("/chat", response_model=ChatOut, summary="Un tour de conversation avec l'assistant",
@@ -122,5 +136,5 @@ async def converse(owner: str, message: str) -> tuple[int, dict[str, Any]]:
              "ses réponses ; les boutons sont des réponses rapides. Quand l'assistant a un "
              "résultat, un message contient l'adresse de la fiche /fiche/{id}.")
 async def chat(body: ChatIn) -> JSONResponse:
-    status, payload = await converse(pseudonym("web", body.sender), body.message)
-    return JSONResponse(payload, status_code=status)
+    turn = await converse(pseudonym("web", body.sender), body.message)
+    return JSONResponse(turn.payload, status_code=turn.status)

@@ -13,9 +13,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
+from api.db import session_scope
 from api.errors import error_body
+from api.render import sheet_sms_text
 from api.routes_chat import RETRY, converse, erase_conversation, pseudonym
+from api.routes_sheets import sheet_url
 from api.settings import get_settings
+from api.sheets import get_sheet
 from api.sms_store import menu_of, record_message
 
 router = APIRouter(tags=["SMS et WhatsApp"])
@@ -88,6 +92,25 @@ def sms_text(messages: list[dict[str, Any]]) -> tuple[str, list[dict[str, str]]]
     return "\n".join(parts), buttons
 
 
+def _summed_up(messages: list[dict[str, Any]], sheet_id: str, final: int
+               ) -> list[dict[str, Any]]:
+    """The final answer (one message a scheme, then the link) replaced by the sheet's own SMS
+    summary, sized to what the earlier messages leave of the three segments."""
+    before = messages[:-final] if 0 < final <= len(messages) else messages
+    room = SEGMENTS * GSM7_SEGMENT - sum(min(len(gsm7(m["text"])), MIN_PART + 3) + 1
+                                         for m in before)
+    with session_scope(get_settings().database_url) as session:
+        sheet = get_sheet(session, sheet_id)
+        if sheet is None:
+            return messages
+        limit = max(room, 160)
+        summary = sheet_sms_text(sheet.result, sheet_url(sheet.id), limit)
+        while (excess := _units(gsm7(summary)) - max(room, 160)) > 0 and limit > 160:
+            limit -= excess  # « … » and « € » take more room in GSM-7
+            summary = sheet_sms_text(sheet.result, sheet_url(sheet.id), limit)
+    return [*before, {"text": summary}]
+
+
 def _twiml(text: str, status: int = 200) -> Response:
     reply = MessagingResponse()
     reply.message(text)
@@ -133,7 +156,10 @@ async def _answer(owner: str, sid: str, body: str) -> Response:
         menu = await run_in_threadpool(menu_of, owner)
         if 1 <= int(body) <= len(menu):
             body = menu[int(body) - 1]["payload"]
-    _, payload = await converse(owner, body)  # unavailable: a French « réessayez » message
-    text, buttons = sms_text(payload["messages"])
+    turn = await converse(owner, body)  # unavailable: a French « réessayez » message
+    messages = turn.payload["messages"]
+    if turn.sheet:
+        messages = await run_in_threadpool(_summed_up, messages, *turn.sheet)
+    text, buttons = sms_text(messages)
     await run_in_threadpool(menu_of, owner, buttons)
     return _twiml(text)

@@ -1,5 +1,6 @@
 """SMS text: GSM-7 alphabet, three segments at most, buttons as a numbered list."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -39,3 +40,17 @@ def test_any_reply_ends_keeping_the_last_message_and_the_choices(texts, titles):
     kept = text[text.index(gsm7(texts[-1])) if len(texts) > 1 else 0:]
     if _units(kept) + 44 * (len(texts) - 1) <= 3 * 153:  # room for the shortened others
         assert segments(text) <= 3
+
+
+@pytest.mark.parametrize("limit", [160, 220, 300, 459, 480])
+def test_the_sheet_summary_keeps_its_link_whole_at_any_size(limit):
+    from api.render import sheet_sms_text
+    from rules import evaluate
+
+    result = evaluate({"date_evaluation": "2026-11-23", "age": 33, "commune": "Cambrai",
+                       "rsa": True, "enfants_a_charge": 1, "enfants_moins_3_ans": 1,
+                       "activite": "sans_emploi", "en_couple": False})
+    url = "https://mesdroits.example/fiche/SXHSEsAOkR9STr8QEl00Xxo5CssqWumG"
+    text = sheet_sms_text(result, url, limit)
+    assert len(text) <= limit and text.endswith(url)
+    assert "Revenu de solidarité active" in text or limit < 200

@@ -65,6 +65,8 @@ def test_whole_sms_conversation_to_the_sheet(stack):
         assert segments_ok(reply)
         answer = next((a for k, a in answers.items() if k in reply), "je sais pas")
         reply = text_of(send(stack, answer, sender))
+    assert segments_ok(reply)  # the final answer too: the sheet's own SMS summary
+    assert "A priori, vous pouvez demander" in reply
     url = re.search(r"(http://\S+/fiche/[\w-]+)", reply)[1]
     sheet = httpx.get(f"{url}.json").json()
     facts = {**sheet["fiche"]["situation"], "date_evaluation": sheet["date_evaluation"]}
@@ -116,3 +118,23 @@ def test_an_agent_resumes_the_sms_conversation_with_the_code(stack):
     situation = resumed.json()["situation"]
     assert situation["age"] == 52 and situation["rsa"] is True
     assert situation["commune"] == "insee:59392"  # Maubeuge
+
+
+def test_a_long_final_answer_fits_three_segments_with_the_whole_link(stack):
+    sender = "+33655555555"
+    answers = {"Que faites-vous": "1", "couple": "2", "Combien gagne": "0", "Attendez-vous": "2",
+               "2 ans a temps plein": "2", "RQTH": "2", "habitez-vous": "3 ans",
+               "France Travail": "1", "sans emploi": "8 mois"}
+    reply = text_of(send(stack, "33 ans maman solo dun bebe de 18 mois, jtouche le rsa, a cambrai",
+                         sender))
+    for _ in range(15):
+        if "/fiche/" in reply:
+            break
+        reply = text_of(send(stack, next((a for k, a in answers.items() if k in reply),
+                                          "je sais pas"), sender))
+    assert segments_ok(reply), reply
+    url = re.search(r"(http://\S+/fiche/[\w-]+)$", reply)[1]  # last, whole
+    sheet = httpx.get(f"{url}.json").json()
+    eligible = [d["nom"].split(" (")[0] for d in sheet["dispositifs"] if d["statut"] == "eligible"]
+    assert len(eligible) >= 8
+    assert eligible[0] in reply.replace('"', "")
