@@ -22,7 +22,7 @@ from rules.facts import FACTS
 from rules.geography import CommuneError, get_commune, resolve_commune
 from rules.offices import contact_secours, nearest_offices, office_to_lieu
 from rules.parsing import extract_facts, is_dont_know, normalize, parse_yes_no
-from rules.scheme_names import find_scheme
+from rules.scheme_names import find_scheme, without_asked_scheme_names
 from rules.situation import SituationError, validate
 
 MAX_MESSAGE = 2000
@@ -215,6 +215,7 @@ def _read_commune(state: State, text: str, found: bool, others: bool
 def _read(state: State, text: str, today: dt.date
           ) -> tuple[dict[str, Any], bool, Message | None]:
     """Facts in the message: (facts, said « je ne sais pas », message about the commune)."""
+    text = without_asked_scheme_names(text)  # « c'est quoi le coach emploi ? »: not a job
     facts: dict[str, Any] = {k: v for k, v in extract_facts(text, today).items() if k in FACTS}
     commune = find_commune(text)
     if commune is not None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from rapidfuzz import fuzz
 
 from rules.catalogue import default_catalogue
 from rules.geography import normalize_name
+from rules.parsing import normalize
 from rules.schema import Scheme
 
 _FUZZY_MIN = 88
@@ -43,3 +45,35 @@ def find_scheme(text: str) -> Scheme | None:
         if score >= _FUZZY_MIN and (best is None or score > best[0]):
             best = (score, scheme_id)
     return schemes[best[1]] if best else None
+
+
+_CLAUSE = re.compile(r"([,;.!?\n]+)")
+_ASKING = re.compile(
+    r"(?<![a-z])(quoi|koi|comment|combien|explique[rz]?|kesako|infos?|renseignements?"
+    r"|qu'?est[ -]ce|qu est ce|c'?est qui)(?![a-z])"
+)
+
+
+@cache
+def _alias_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(
+        re.compile(r"(?<![a-z0-9])" + r"[\s'’.-]*".join(map(re.escape, alias.split()))
+                   + r"(?![a-z0-9])")
+        for alias, _ in _aliases()
+    )
+
+
+def without_asked_scheme_names(text: str) -> str:
+    """The message with the names of the schemes it asks about taken out: « c'est quoi le coach
+    emploi ? » says nothing of the person's job, « c quoi le rsa » nothing of receiving it. Only
+    in the clauses that ask (« jtouche le rsa, c quoi la mdie » keeps « jtouche le rsa »)."""
+    folded = normalize(text)
+    if not _ASKING.search(folded):
+        return text
+    pieces = _CLAUSE.split(folded)
+    for i, piece in enumerate(pieces):
+        if _ASKING.search(piece):
+            for pattern in _alias_patterns():
+                piece = pattern.sub(" ", piece)
+            pieces[i] = piece
+    return "".join(pieces)

@@ -398,3 +398,23 @@ def test_an_rsa_recipient_asking_for_a_person_also_gets_the_mdie():
     c = Conversation()
     c.say("je touche pas le rsa, j'habite a cambrai")
     assert not any("MDIE" in t for t in c.say("je veux parler a quelqu'un", "human"))
+
+
+@pytest.mark.parametrize("question", [
+    "c'est quoi le coach emploi ?", "c quoi territoire zero chomeur", "pass formation c koi",
+    "c quoi la voiture a 1 euro", "c quoi l'aide garde enfant region",
+])
+def test_a_scheme_s_name_is_not_a_fact_about_the_person(question):
+    c = Conversation()
+    c.say("j'ai 30 ans a lille")
+    before = dict(c.state.situation)
+    c.say(question, "ask_scheme")
+    assert c.state.situation == before
+    c.say(question, "inform")  # whatever the classifier said
+    assert c.state.situation == before
+
+
+def test_facts_around_a_scheme_question_are_kept():
+    c = Conversation()
+    c.say("jtouche le rsa, c quoi la mdie", "ask_scheme")
+    assert c.state.situation == {"rsa": True}
