@@ -17,8 +17,13 @@ def warm_up() -> None:
 
     from actions.dialogue import State, respond
 
-    respond(State(), "inform", "j'ai 30 ans à Lille, je cherche du travail", dt.date.today(),
-            lambda situation: "")
+    state = State()
+    for intent, text in (("greet", "bonjour"),
+                         ("inform", "j'ai 30 ans, j'habite sur roubé, je cherche du travail"),
+                         ("inform", "j'habite à Lille"),
+                         ("ask_scheme", "c'est quoi le CEJ ?"),
+                         ("human", "je veux parler à quelqu'un")):
+        state = respond(state, intent, text, dt.date.today(), lambda situation: "").state
 
 
 def main() -> None:
