@@ -369,8 +369,7 @@ def _drastic(state: State, intent: str, text: str, pending: str | None,
         if answer is False:
             return None, Reply([_text("D'accord, je garde vos réponses."),
                                 *_question_again(state, today)], state)
-        return None, None  # something else: the conversation goes on
-    if intent not in DRASTIC:
+    if intent not in DRASTIC:  # something else: the conversation goes on
         return None, None
     if not state.situation and not state.sheet_url:
         return intent, None

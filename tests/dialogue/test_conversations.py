@@ -418,3 +418,11 @@ def test_facts_around_a_scheme_question_are_kept():
     c = Conversation()
     c.say("jtouche le rsa, c quoi la mdie", "ask_scheme")
     assert c.state.situation == {"rsa": True}
+
+
+def test_asking_to_erase_again_instead_of_answering_asks_again():
+    c = Conversation()
+    c.say("j'ai 30 ans à Lille")
+    c.say("supprimez tout svp", "erase")
+    texts = c.say("supprimez tout svp", "erase")
+    assert "C'est définitif" in texts[0] and not c.erased
