@@ -97,15 +97,15 @@ def _summed_up(messages: list[dict[str, Any]], sheet_id: str, final: int
     """The final answer (one message a scheme, then the link) replaced by the sheet's own SMS
     summary, sized to what the earlier messages leave of the three segments."""
     before = messages[:-final] if 0 < final <= len(messages) else messages
-    room = SEGMENTS * GSM7_SEGMENT - sum(min(len(gsm7(m["text"])), MIN_PART + 3) + 1
-                                         for m in before)
+    room = max(160, SEGMENTS * GSM7_SEGMENT - sum(min(len(gsm7(m["text"])), MIN_PART + 3) + 1
+                                                  for m in before))
     with session_scope(get_settings().database_url) as session:
         sheet = get_sheet(session, sheet_id)
         if sheet is None:
             return messages
-        limit = max(room, 160)
+        limit = room
         summary = sheet_sms_text(sheet.result, sheet_url(sheet.id), limit)
-        while (excess := _units(gsm7(summary)) - max(room, 160)) > 0 and limit > 160:
+        while (excess := _units(gsm7(summary)) - room) > 0 and limit > 160:
             limit -= excess  # « … » and « € » take more room in GSM-7
             summary = sheet_sms_text(sheet.result, sheet_url(sheet.id), limit)
     return [*before, {"text": summary}]
