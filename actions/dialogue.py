@@ -350,7 +350,7 @@ DRASTIC: dict[str, tuple[set[str], Message]] = {
 }
 
 
-def _drastic(state: State, intent: str, text: str, pending: str | None,
+def _drastic(state: State, intent: str, text: str, pending: str | None, gives_facts: bool,
              today: dt.date) -> tuple[str | None, Reply | None]:
     """Whether to erase or restart now: (the one to do, or a reply asking to confirm it).
 
@@ -373,7 +373,7 @@ def _drastic(state: State, intent: str, text: str, pending: str | None,
         return None, None
     if not state.situation and not state.sheet_url:
         return intent, None
-    if _read(state, text, today)[0]:
+    if gives_facts:
         return None, None
     state.a_confirmer = intent
     return None, Reply([DRASTIC[intent][1]], state)
@@ -393,8 +393,9 @@ def respond(state: State, intent: str, text: str, today: dt.date,
     text = (text or "")[:MAX_MESSAGE]
     if intent == "restart":  # Rasa's own name for it
         intent = "restart_conversation"
+    facts, dont_know, problem = _read(state, text, today)  # whatever the intent
     pending, state.a_confirmer = state.a_confirmer, None
-    action, confirm = _drastic(state, intent, text, pending, today)
+    action, confirm = _drastic(state, intent, text, pending, bool(facts), today)
     if confirm:
         return confirm
     if action == "erase":
@@ -410,14 +411,10 @@ def respond(state: State, intent: str, text: str, today: dt.date,
     if not text.strip():
         return Reply([_text("Votre message est vide. Répondez à la question ou décrivez "
                             "votre situation.")], state)
-    noted: list[Message] = []  # facts given along with a greeting, thanks, a request…
-    given: dict[str, Any] = {}
-    if intent in ("greet", "thank", "goodbye", "human", "ask_scheme"):
-        given, _, _ = _read(state, text, today)
-        if given and intent in ("greet", "thank", "goodbye"):
-            intent = "inform"  # « oui merci », « bonjour, j'ai 23 ans… »: the facts matter
-        elif given:
-            noted = _merge(state, given)
+    if facts and intent in ("greet", "thank", "goodbye"):
+        intent = "inform"  # « oui merci », « bonjour, j'ai 23 ans… »: the facts matter
+    # facts given along with a request for a person or a scheme question
+    noted = _merge(state, facts) if facts and intent in ("human", "ask_scheme") else []
     if intent == "greet" and not state.situation:
         steps = _next_step(_evaluate(state, today), state, make_sheet)
         return Reply([_text(WELCOME), *steps], state)
@@ -432,13 +429,12 @@ def respond(state: State, intent: str, text: str, today: dt.date,
             result = _evaluate(state, today)
             messages += _next_step(result, state, make_sheet)[:1]
         return Reply(messages, state)
-    if intent == "ask_scheme" and not given:  # a scheme we do not know (« et l'APL ? »)
+    if intent == "ask_scheme" and not facts:  # a scheme we do not know (« et l'APL ? »)
         messages = [_text(UNKNOWN_SCHEME)]
         if state.fait_demande or not state.situation:
             messages += _next_step(_evaluate(state, today), state, make_sheet)[:1]
         return Reply(messages, state)
 
-    facts, dont_know, problem = _read(state, text, today)
     messages: list[Message] = []
     if dont_know and state.fait_demande:
         state.ignores.append(state.fait_demande)
