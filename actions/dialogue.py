@@ -382,8 +382,8 @@ def _drastic(state: State, intent: str, text: str, pending: str | None, gives_fa
 def _question_again(state: State, today: dt.date) -> list[Message]:
     if state.fait_demande is None:
         return []
-    result = _evaluate(state, today)
-    return [_question_message(q, len(_pending(result, state))) for q in _pending(result, state)
+    pending = _pending(_evaluate(state, today), state)
+    return [_question_message(q, len(pending)) for q in pending
             if q["fait"] == state.fait_demande][:1]
 
 
