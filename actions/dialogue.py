@@ -13,17 +13,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from rules import french
-from rules.answers import read_answer
-from rules.catalogue import default_catalogue
-from rules.commune_text import commune_mention, find_commune
-from rules.evaluator import evaluate_situation
-from rules.facts import FACTS
-from rules.geography import CommuneError, get_commune, resolve_commune
-from rules.offices import contact_secours, nearest_offices, office_to_lieu
-from rules.parsing import extract_facts, is_dont_know, normalize, parse_yes_no
-from rules.scheme_names import find_scheme, without_asked_scheme_names
-from rules.situation import SituationError, validate
+from rules.engine.catalogue import default_catalogue
+from rules.engine.evaluator import evaluate_situation
+from rules.engine.facts import FACTS
+from rules.engine.situation import SituationError, validate
+from rules.language.answers import read_answer
+from rules.language.communes import commune_mention, find_commune
+from rules.language.parsing import extract_facts, is_dont_know, normalize, parse_yes_no
+from rules.language.scheme_names import find_scheme, without_asked_scheme_names
+from rules.places.communes import CommuneError, get_commune, resolve_commune
+from rules.places.offices import contact_secours, nearest_offices, office_to_lieu
+from rules.writing import french
 
 MAX_MESSAGE = 2000
 MENU = [

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from rules.situation import SituationError
+from rules.engine.situation import SituationError
 
 log = logging.getLogger("mesdroits.api")
 

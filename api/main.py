@@ -16,7 +16,7 @@ from api import routes_agent, routes_chat, routes_engine, routes_sheets, routes_
 from api.db import migrate
 from api.errors import BodySizeLimit, install_error_handlers
 from api.settings import get_settings
-from rules.catalogue import default_catalogue
+from rules.engine.catalogue import default_catalogue
 
 STATIC = Path(__file__).resolve().parent / "static"
 _SHEET_ID = re.compile(r"(/fiche/|/sheets/)[A-Za-z0-9_-]{16,}")

@@ -10,10 +10,10 @@ from typing import Any
 import segno
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from rules import french
-from rules.attribution import DATA_ATTRIBUTIONS
-from rules.facts import FACTS
-from rules.planner import question_text
+from rules.engine.facts import FACTS
+from rules.engine.planner import question_text
+from rules.places.sources import DATA_ATTRIBUTIONS
+from rules.writing import french
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SMS_MAX = 480

@@ -20,9 +20,9 @@ from api.routes_sheets import sheet_url
 from api.settings import get_settings
 from api.sheets import create_sheet
 from rules import evaluate
-from rules.facts import FACTS, QUESTION_ORDER
-from rules.planner import question_text
-from rules.situation import SituationError
+from rules.engine.facts import FACTS, QUESTION_ORDER
+from rules.engine.planner import question_text
+from rules.engine.situation import SituationError
 
 router = APIRouter(prefix="/agent", include_in_schema=False)
 

@@ -9,8 +9,8 @@ from fastapi.concurrency import run_in_threadpool
 
 from api.schemas import EVALUATE_EXAMPLES, ErrorBody
 from rules import evaluate
-from rules.catalogue import default_catalogue
-from rules.geography import search_communes
+from rules.engine.catalogue import default_catalogue
+from rules.places.communes import search_communes
 
 router = APIRouter(prefix="/api/v1", tags=["moteur de droits"])
 

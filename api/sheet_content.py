@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from rules import french
-from rules.catalogue import default_catalogue
-from rules.evaluator import evaluate_situation
-from rules.facts import FACTS
-from rules.offices import nearest_offices, office_to_lieu, routed_types
-from rules.situation import Situation
+from rules.engine.catalogue import default_catalogue
+from rules.engine.evaluator import evaluate_situation
+from rules.engine.facts import FACTS
+from rules.engine.situation import Situation
+from rules.places.offices import nearest_offices, office_to_lieu, routed_types
+from rules.writing import french
 
 ALTERNATIVES = 2
 

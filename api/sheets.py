@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from api.models import Sheet, is_past, utcnow
 from api.sheet_content import build_sheet_content
-from rules.situation import validate
+from rules.engine.situation import validate
 
 ID_BYTES = 24  # 192 bits of randomness, url-safe: unguessable
 _ID_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")

@@ -15,7 +15,7 @@ client CPU per request and so takes CPU away from the server on a small machine.
   RSA, couple, children (and how many under 3), pregnancy, monthly household resources
   consistent with the rest, RQTH, France Travail registration, time without a job; each
   secondary fact left unknown with some probability, as in a conversation in progress.
-  Communes drawn from ``rules/data/communes_fr.csv``: ~90 % in the Nord (departement_code 59,
+  Communes drawn from ``rules/places/data/communes_fr.csv``: ~90 % in the Nord (departement_code 59,
   weighted by population), given as a name (« Roubaix ») or as « insee:59512 »; ~10 % outside
   the Nord. Each situation is checked with ``rules.validate`` before the run (untimed).
 * **Phase 1 — evaluate, 1 client.** After a short warm-up, one client sends
@@ -72,7 +72,7 @@ sys.path.insert(0, str(ROOT))
 from rules import SituationError, validate  # noqa: E402
 
 HOST = "127.0.0.1"  # loopback only, never any other address
-COMMUNES_CSV = ROOT / "rules" / "data" / "communes_fr.csv"
+COMMUNES_CSV = ROOT / "rules" / "places" / "data" / "communes_fr.csv"
 TARGET_P95_MS = 50.0  # at 20 concurrent clients
 TARGET_PDF_MS = 1000.0  # warm median
 STARTUP_TIMEOUT_S = 60.0

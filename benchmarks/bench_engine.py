@@ -4,7 +4,7 @@ What is measured
 ----------------
 1. **Our engine.** N random but valid situations (every field of the contract, each one left
    unknown with some probability; communes drawn from the INSEE codes of
-   ``rules/data/communes_fr.csv``, 70 % in the Nord, the others anywhere in France, leaving
+   ``rules/places/data/communes_fr.csv``, 70 % in the Nord, the others anywhere in France, leaving
    out the codes the engine refuses as ambiguous; several evaluation dates). After a warm-up,
    each situation goes through ``rules.evaluate`` — the whole public call: validation,
    commune resolution, the whole catalogue (every scheme, three-valued), the nearest office of
@@ -51,7 +51,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from rules import SituationError, evaluate, validate  # noqa: E402
 
 CHECK_LIMIT_US = 200.0
-COMMUNES_CSV = ROOT / "rules" / "data" / "communes_fr.csv"
+COMMUNES_CSV = ROOT / "rules" / "places" / "data" / "communes_fr.csv"
 ACTIVITES = ["sans_emploi", "emploi", "etudes", "formation", "apprentissage", "retraite", "autre"]
 DATES = ["2026-11-22"] * 6 + ["2025-06-15", "2024-09-01", "2023-03-15", None]
 P_UNKNOWN = 0.3  # probability that a field is left unknown

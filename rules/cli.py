@@ -9,13 +9,13 @@ import sys
 from collections.abc import Callable
 from typing import Any, NoReturn
 
-from rules import french
-from rules.answers import read_answer
-from rules.catalogue import CatalogueError, default_catalogue
-from rules.evaluator import evaluate_situation
-from rules.geography import CommuneError, resolve_commune, search_communes
-from rules.render_text import result_text
-from rules.situation import SituationError, validate
+from rules.engine.catalogue import CatalogueError, default_catalogue
+from rules.engine.evaluator import evaluate_situation
+from rules.engine.situation import SituationError, validate
+from rules.language.answers import read_answer
+from rules.places.communes import CommuneError, resolve_commune, search_communes
+from rules.writing import french
+from rules.writing.plain_text import result_text
 
 EXIT_INVALID = 2
 MAX_INPUT_BYTES = 1_000_000

@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
 .venv/bin/ruff check .
+.venv/bin/lint-imports --no-cache >/dev/null && echo "lint-imports: the layers hold" || { .venv/bin/lint-imports --no-cache; exit 1; }
 .venv/bin/python -m pytest "$@"

@@ -16,7 +16,7 @@ import pytest
 from conversation_helpers import ANSWERS, chat, converse, sheet_of, sheet_url, statuses
 
 from rules import evaluate
-from rules.facts import FACTS
+from rules.engine.facts import FACTS
 
 
 class Person:

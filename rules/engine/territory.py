@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from rules.conditions import NOTHING, Context, Facts, Node, Outcome
-from rules.schema import Territoire
+from rules.engine.conditions import NOTHING, Context, Facts, Node, Outcome
+from rules.engine.schema import Territoire
 
 DEFAULT_TRUE = "Vous habitez à {commune_nom} : ce dispositif est ouvert {libelle}."
 DEFAULT_FALSE = (

@@ -8,8 +8,8 @@ from typing import Any
 
 from rapidfuzz import process
 
-from rules.facts import FACTS, Fact
-from rules.geography import Commune, CommuneError, resolve_commune
+from rules.engine.facts import FACTS, Fact
+from rules.places.communes import Commune, CommuneError, resolve_commune
 
 MAX_FIELDS = 64
 

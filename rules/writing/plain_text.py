@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from rules import french
+from rules.writing import french
 
 _HEADINGS = (
     ("eligible", "Ce que vous pouvez demander (a priori)"),

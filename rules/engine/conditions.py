@@ -12,9 +12,9 @@ import string
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from rules import french
-from rules.computations import COMPUTATIONS, INPUTS
-from rules.schema import Computed, Condition, Scheme
+from rules.engine.computations import COMPUTATIONS, INPUTS
+from rules.engine.schema import Computed, Condition, Scheme
+from rules.writing import french
 
 Value = bool | None
 Outcome = tuple[Value, frozenset[str]]

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from rules import offices
-from rules.geography import get_commune, resolve_commune
-from rules.offices import (
+from rules.places import offices
+from rules.places.communes import get_commune, resolve_commune
+from rules.places.offices import (
     MAX_AGE_YEARS,
     Office,
     nearest_offices,

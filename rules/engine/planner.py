@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from rules import french
-from rules.facts import FACTS, QUESTION_ORDER
+from rules.engine.facts import FACTS, QUESTION_ORDER
+from rules.writing import french
 
 _ORDER = {name: i for i, name in enumerate(QUESTION_ORDER)}
 
@@ -43,7 +43,7 @@ def plan_questions(
 
     `undetermined` holds (scheme id, missing facts) for each undetermined scheme in force. A fact
     that no undetermined scheme is waiting for can change nothing, so it is never asked. Ties
-    are broken by the natural order of questions (`rules.facts.QUESTION_ORDER`).
+    are broken by the natural order of questions (`rules.engine.facts.QUESTION_ORDER`).
     """
     counts: Counter[str] = Counter()
     deciders: dict[str, list[str]] = {}

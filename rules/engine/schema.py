@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from rules.facts import FACTS
+from rules.engine.facts import FACTS
 
 Status = Literal["en_vigueur", "historique", "annonce"]
 SourceStatus = Literal["confirmed", "secondary", "inferred", "unconfirmed"]

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rules.geography import (
+from rules.places.communes import (
     Commune,
     CommuneAmbiguous,
     CommuneError,

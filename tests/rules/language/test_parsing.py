@@ -1,4 +1,4 @@
-"""Tests of the free-text parsers (rules/parsing.py) on the way people really write.
+"""Tests of the free-text parsers (rules/language/) on the way people really write.
 
 Every case is a plausible SMS / chat answer: no accents, typos, « jai », « chui », « nan »,
 words and digits mixed, negations. Relative dates use the reference day 2026-11-22.
@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rules.parsing import (
+from rules.language.parsing import (
     DONT_KNOW,
     DontKnow,
     extract_facts,

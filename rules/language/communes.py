@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from rules.geography import (
+from rules.places.communes import (
     Commune,
     CommuneError,
     communes_named,

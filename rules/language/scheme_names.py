@@ -7,10 +7,10 @@ from functools import cache
 
 from rapidfuzz import fuzz
 
-from rules.catalogue import default_catalogue
-from rules.geography import normalize_name
-from rules.parsing import normalize
-from rules.schema import Scheme
+from rules.engine.catalogue import default_catalogue
+from rules.engine.schema import Scheme
+from rules.language.parsing import normalize
+from rules.places.communes import normalize_name
 
 _FUZZY_MIN = 88
 _FUZZY_MIN_LENGTH = 6

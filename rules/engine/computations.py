@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from rules.schema import Scheme
+from rules.engine.schema import Scheme
 
 Result = tuple[float | None, frozenset[str]]
 Computation = Callable[[Mapping[str, Any], Scheme, dt.date], Result]

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from rules.cli import run_assistant
-from rules.facts import FACTS
+from rules.engine.facts import FACTS
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def mesdroits(*args, stdin=""):

@@ -7,16 +7,16 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-from rules import french
-from rules.catalogue import Catalogue, default_catalogue
-from rules.conditions import MEMO, AllOf, Context, Node, Reason, compile_condition, reason
-from rules.facts import QUESTION_ORDER
-from rules.geography import get_commune
-from rules.offices import nearest_offices, office_to_lieu, serves
-from rules.planner import plan_questions
-from rules.schema import Scheme
-from rules.situation import Situation, validate
-from rules.territory import TerritoryNode
+from rules.engine.catalogue import Catalogue, default_catalogue
+from rules.engine.conditions import MEMO, AllOf, Context, Node, Reason, compile_condition, reason
+from rules.engine.facts import QUESTION_ORDER
+from rules.engine.planner import plan_questions
+from rules.engine.schema import Scheme
+from rules.engine.situation import Situation, validate
+from rules.engine.territory import TerritoryNode
+from rules.places.communes import get_commune
+from rules.places.offices import nearest_offices, office_to_lieu, serves
+from rules.writing import french
 
 STATUS_RANK = {"eligible": 0, "indetermine": 1, "non_eligible": 2}
 MEMO_SIZE = 20_000  # outcomes kept per scheme
@@ -268,6 +268,6 @@ def evaluate_situation(situation: Situation, catalogue: Catalogue | None = None)
 def evaluate(situation: dict[str, Any], today: dt.date | None = None) -> dict[str, Any]:
     """The contract's `evaluate`: validate the situation, then evaluate the whole catalogue.
 
-    Raises `rules.situation.SituationError` (French messages) for an invalid situation.
+    Raises `rules.engine.situation.SituationError` (French messages) for an invalid situation.
     """
     return evaluate_situation(validate(situation, today))

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rules import evaluate
-from rules.catalogue import default_catalogue
+from rules.engine.catalogue import default_catalogue
 
 TODAY = "2026-11-22"
 

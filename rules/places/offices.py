@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 import yaml
 
-from rules.geography import EARTH_RADIUS_KM, Commune, get_commune
+from rules.places.communes import EARTH_RADIUS_KM, Commune, get_commune
 
 __all__ = [
     "MAX_AGE_YEARS",

@@ -10,9 +10,9 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from rules.schema import Scheme, error_lines
+from rules.engine.schema import Scheme, error_lines
 
-CATALOGUE_DIR = Path(__file__).parent / "catalogue"
+CATALOGUE_DIR = Path(__file__).parent.parent / "catalogue"
 
 
 class CatalogueError(ValueError):

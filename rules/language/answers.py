@@ -9,8 +9,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from rules import parsing
-from rules.facts import FACTS
+from rules.engine.facts import FACTS
+from rules.language import parsing
 
 
 @dataclass(frozen=True, slots=True)

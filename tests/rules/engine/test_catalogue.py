@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from rules.catalogue import CATALOGUE_DIR, CatalogueError, default_catalogue, load_catalogue
-from rules.offices import office_types
+from rules.engine.catalogue import CATALOGUE_DIR, CatalogueError, default_catalogue, load_catalogue
+from rules.places.offices import office_types
 
 CONTRACT_IDS = {"cej", "garantie_jeunes", "circuit_court", "proch_emploi", "creche_avip", "mdie",
                 "coach_emploi", "tzc", "rsa", "mission_locale", "france_services"}

@@ -44,8 +44,8 @@ from openfisca_bridge import (
 )
 
 from rules import evaluate
-from rules.catalogue import default_catalogue
-from rules.computations import rsa_montant_forfaitaire_foyer
+from rules.engine.catalogue import default_catalogue
+from rules.engine.computations import rsa_montant_forfaitaire_foyer
 
 SEED = 20261122
 N_RSA = 700

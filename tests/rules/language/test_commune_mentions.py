@@ -2,7 +2,7 @@
 
 import pytest
 
-from rules.commune_text import commune_mention, find_commune
+from rules.language.communes import commune_mention, find_commune
 
 
 @pytest.mark.parametrize(("text", "insee"), [
