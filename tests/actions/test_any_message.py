@@ -1,15 +1,14 @@
 """Whatever a person types, in whatever order, the assistant answers in French and keeps a state
 that can be stored (it is written to Rasa's slot as JSON at every turn)."""
 
-import datetime as dt
 import json
 
+from engine_helpers import TODAY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from actions.dialogue import State, respond
 
-TODAY = dt.date(2026, 11, 23)
 INTENTS = ["greet", "thank", "goodbye", "inform", "affirm", "deny", "dont_know", "ask_rights",
            "ask_scheme", "correct", "human", "restart_conversation", "erase", "out_of_scope",
            "nlu_fallback"]

@@ -1,13 +1,10 @@
 """Whole conversations with the assistant, as residents would write them (by SMS, often)."""
 
-import datetime as dt
-
 import pytest
+from engine_helpers import TODAY
 
 from actions.dialogue import State, respond
 from rules import evaluate
-
-TODAY = dt.date(2026, 11, 22)
 
 
 class Conversation:

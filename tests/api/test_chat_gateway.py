@@ -1,14 +1,8 @@
 """The chat gateway without the assistant: French retry message, validation, pseudonyms."""
 
-import socket
+from net_helpers import free_port
 
 from api.routes_chat import pseudonym
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_assistant_down_gives_a_french_retry_message(sqlite_client, monkeypatch):

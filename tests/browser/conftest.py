@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -19,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from net_helpers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -49,12 +49,6 @@ class LiveServer:
             return json.loads(response.read())
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _venv_script(name: str) -> str:
     script = Path(sys.executable).parent / name
     return str(script if script.exists() else ROOT / ".venv" / "bin" / name)
@@ -79,7 +73,7 @@ def _wait_healthy(url: str, process: subprocess.Popen, log: Path, timeout: float
 def live_server(tmp_path_factory) -> Iterator[LiveServer]:
     """`api.main:app` served by uvicorn on 127.0.0.1, SQLite in a temporary folder, one agent."""
     tmp = tmp_path_factory.mktemp("serveur")
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,

@@ -4,20 +4,18 @@ These tests check what a resident is told: a promise (`annonce`) is never presen
 a regional aid stops at the regional border, an uncertain aid says so.
 """
 
-import datetime as dt
 
 import pytest
+from engine_helpers import TODAY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rules import evaluate
 from rules.engine.catalogue import default_catalogue
 
-TODAY = "2026-11-22"
-
 
 def run(**situation):
-    situation.setdefault("date_evaluation", TODAY)
+    situation.setdefault("date_evaluation", TODAY.isoformat())
     return {d["id"]: d for d in evaluate(situation)["dispositifs"]}
 
 
@@ -56,7 +54,8 @@ situations = st.fixed_dictionaries(
         "en_couple": st.booleans(),
         "inscrit_france_travail": st.booleans(),
         "rqth": st.booleans(),
-        "date_evaluation": st.sampled_from(["2015-06-01", "2021-06-01", "2025-03-31", TODAY]),
+        "date_evaluation": st.sampled_from(
+            ["2015-06-01", "2021-06-01", "2025-03-31", TODAY.isoformat()]),
     },
 )
 
@@ -198,7 +197,7 @@ def test_no_dated_amount_without_a_source():
 
 
 def test_amounts_shown_to_a_resident_carry_their_source():
-    result = evaluate({"date_evaluation": TODAY, "age": 30, "activite": "emploi",
+    result = evaluate({"date_evaluation": TODAY.isoformat(), "age": 30, "activite": "emploi",
                        "commune": "Lille", "enfants_a_charge": 1, "enfants_moins_3_ans": 1})
     shown = [m for d in result["dispositifs"] for m in d["montants"]]
     assert shown
@@ -217,4 +216,4 @@ def test_every_leaf_condition_is_explained_and_sourced():
     for scheme in default_catalogue().schemes.values():
         for leaf in leaves(scheme.conditions):
             assert leaf.libelle and leaf.si_vrai and leaf.si_faux and leaf.source, scheme.id
-        assert scheme.verifie_le <= dt.date.fromisoformat(TODAY), scheme.id
+        assert scheme.verifie_le <= TODAY, scheme.id

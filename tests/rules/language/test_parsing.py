@@ -10,6 +10,7 @@ import time
 from datetime import date
 
 import pytest
+from engine_helpers import TODAY
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -27,8 +28,6 @@ from rules.language.parsing import (
     parse_number,
     parse_yes_no,
 )
-
-TODAY = date(2026, 11, 22)
 
 LONG_GIBBERISH = ("azerty qsdfg wxcvb 12 ?! " * 250)[:5000]
 LONG_SENTENCE = ("jai 23 ans au chomage depuis 8 mois et 2 enfants de 1 et 4 ans " * 80)[:5000]

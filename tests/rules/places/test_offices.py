@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from engine_helpers import TODAY
 
 from rules.places import offices
 from rules.places.communes import get_commune, resolve_commune
@@ -19,7 +20,6 @@ from rules.places.offices import (
     offices_of_type,
 )
 
-ON = date(2026, 11, 22)
 DATA = Path(offices.__file__).parent / "data"
 CONTRACT_LIEU_KEYS = {"type", "nom", "adresse", "commune", "distance_km", "telephone", "verifie",
                       "source"}
@@ -47,8 +47,8 @@ def test_seven_mdie_all_to_be_confirmed() -> None:
     for office in mdie:
         assert office.adresse is None and office.telephone is None  # none was ever found
         assert office.position_approchee  # placed at the commune's point
-        assert not office.verifie(ON)
-        lieu = office_to_lieu(office, 3.0, ON)
+        assert not office.verifie(TODAY)
+        lieu = office_to_lieu(office, 3.0, TODAY)
         assert lieu["verifie"] is False
         assert lieu["a_confirmer"] is True
         assert lieu["contact_secours"]["telephone"] == switchboard.telephone
@@ -76,7 +76,7 @@ def test_nearest_france_services_outside_the_nord_is_local(commune: str, departe
     office, km = nearest("france_services", commune)
     assert office.insee is not None and office.insee.startswith(departement)
     assert km is not None and km < 15
-    assert office.verifie(ON)
+    assert office.verifie(TODAY)
 
 
 def test_france_services_counts() -> None:
@@ -106,8 +106,8 @@ def test_old_dila_rows_are_not_verified() -> None:
            if o.source_date and o.source_date[:4] in ("2016", "2019")]
     assert len(old) > 100
     for office in old:
-        assert not office.verifie(ON)
-        lieu = office_to_lieu(office, 1.0, ON)
+        assert not office.verifie(TODAY)
+        lieu = office_to_lieu(office, 1.0, TODAY)
         assert lieu["a_confirmer"] and lieu["contact_secours"] is not None
     # The same rows were fresh when they were published.
     confirmed_2019 = next(o for o in old if o.statut_source == "confirmed"
@@ -127,7 +127,7 @@ def test_freshness_limit() -> None:
 
 def test_lieu_follows_the_contract() -> None:
     office, km = nearest("france_services", "Roubaix")
-    lieu = office_to_lieu(office, km, ON)
+    lieu = office_to_lieu(office, km, TODAY)
     assert set(lieu) >= CONTRACT_LIEU_KEYS
     assert lieu["type"] == "france_services"
     assert isinstance(lieu["distance_km"], float)
@@ -135,8 +135,8 @@ def test_lieu_follows_the_contract() -> None:
     assert lieu["verifie"] is True and lieu["a_confirmer"] is False
     assert lieu["contact_secours"] is None
     assert lieu["source_date"] == "2024-08-01"
-    assert office_to_lieu(office, 1.2345, ON)["distance_km"] == 1.2
-    assert office_to_lieu(office, None, ON)["distance_km"] is None
+    assert office_to_lieu(office, 1.2345, TODAY)["distance_km"] == 1.2
+    assert office_to_lieu(office, None, TODAY)["distance_km"] is None
 
 
 def test_nearest_is_sorted_and_respects_n() -> None:
@@ -194,14 +194,14 @@ def test_avip_creche() -> None:
     assert creche.statut_source == "secondary"
     assert creche.source_date == "2023-02-08"
     assert creche.telephone is None
-    assert not creche.verifie(ON)
+    assert not creche.verifie(TODAY)
 
 
 def test_proch_emploi_is_a_phone_service_without_distance() -> None:
     office, km = nearest("proch_emploi", "Douai")
     assert km is None
     assert office.telephone == "0800 02 60 80"
-    lieu = office_to_lieu(office, km, ON)
+    lieu = office_to_lieu(office, km, TODAY)
     assert lieu["distance_km"] is None
     assert lieu["a_confirmer"] is True
     assert "Numéro à confirmer" in lieu["avertissement"]
