@@ -1,6 +1,7 @@
 """Validation of situations: every bad input gets a French message naming the field."""
 
 import pytest
+from engine_helpers import TODAY
 
 from rules import SituationError, evaluate, validate
 
@@ -77,8 +78,15 @@ def test_not_an_object(raw):
 
 
 def test_null_means_unknown():
-    result = evaluate({"age": None, "rsa": None, "date_evaluation": "2026-11-22"})
-    assert result["questions"]
+    """A field sent as null gives exactly the answer of a field not sent: unknown, and asked."""
+    sent_null = evaluate({"age": None, "rsa": None, "commune": None,
+                          "date_evaluation": TODAY.isoformat()})
+    absent = evaluate({"date_evaluation": TODAY.isoformat()})
+    assert sent_null == absent
+    rsa = next(d for d in sent_null["dispositifs"] if d["id"] == "rsa")
+    assert rsa["statut"] == "indetermine"
+    assert {"rsa", "age"} <= set(rsa["faits_manquants"])
+    assert {"rsa", "age", "commune"} <= {q["fait"] for q in sent_null["questions"]}
 
 
 def test_negative_and_infinite_resources_refused():

@@ -207,6 +207,26 @@ def test_proch_emploi_is_a_phone_service_without_distance() -> None:
     assert "Numéro à confirmer" in lieu["avertissement"]
 
 
-def test_switchboard_number_is_not_hard_coded() -> None:
-    source = Path(offices.__file__).read_text(encoding="utf-8")
-    assert "59 73 59 59" not in source
+def _clear_directory_caches() -> None:
+    for cached in (offices._directory, offices._switchboard, offices._points, offices._nearest):
+        cached.cache_clear()
+
+
+def test_switchboard_number_comes_from_the_directory(tmp_path, monkeypatch) -> None:
+    """When the Département changes its switchboard in offices_59.csv, people see the new number
+    (and its source), with no change to the code."""
+    original = (DATA / "offices_59.csv").read_text(encoding="utf-8")
+    assert "03 59 73 59 59" in original
+    edited = tmp_path / "offices_59.csv"
+    edited.write_text(original.replace("03 59 73 59 59", "03 20 00 00 01"), encoding="utf-8")
+    monkeypatch.setattr(offices, "OFFICES_FILE", edited)
+    _clear_directory_caches()
+    try:
+        backup = offices.contact_secours()
+        assert backup is not None
+        assert backup["telephone"] == "03 20 00 00 01"
+        assert "Gustave-Delory" in backup["adresse"] and backup["source"]
+    finally:
+        monkeypatch.undo()
+        _clear_directory_caches()
+    assert offices.contact_secours()["telephone"] == "03 59 73 59 59"
