@@ -1,7 +1,8 @@
 """The Rasa custom action: every turn goes through `actions.dialogue.respond`.
 
-Run with `.venv/bin/python -m rasa_sdk --actions actions.actions --port 5055` (the main Python
-environment: rasa-sdk speaks the same webhook protocol as the Rasa 3.6 server).
+Served by `actions.server` (`.venv/bin/python -m actions.server [--port 5055]`: the main Python
+environment, the loopback only, the dialogue warmed up first); rasa-sdk 3.21 speaks the same
+webhook protocol as the Rasa 3.6 server.
 """
 
 from __future__ import annotations
