@@ -86,8 +86,10 @@ class ActionMesDroits(Action):
         if reply.erase:
             dispatcher.utter_message(json_message={"effet": "effacer"})
         if reply.final and reply.state.sheet_url:  # the SMS gateway sends the sheet's summary
+            from api.routes_sheets import sheet_id_of
+
             dispatcher.utter_message(json_message={
-                "effet": "fiche", "fiche": reply.state.sheet_url.rsplit("/", 1)[-1],
+                "effet": "fiche", "fiche": sheet_id_of(reply.state.sheet_url),
                 "messages": reply.final})
         # The whole state, every turn: the tracker store reads back only to the latest write.
         return [SlotSet("etat", reply.state.as_dict())]

@@ -68,7 +68,8 @@ class State:
             incompris=int(saved.get("incompris") or 0),
             annonces=list(saved.get("annonces") or []),
             ignores=list(saved.get("ignores") or []),
-            sheet_url=saved.get("sheet_id"),
+            # states saved before 2026-12 kept the URL under « sheet_id »
+            sheet_url=saved.get("sheet_url") or saved.get("sheet_id"),
             sheet_for=saved.get("sheet_for"),
             a_confirmer=saved.get("a_confirmer"),
         )
@@ -76,7 +77,7 @@ class State:
     def as_dict(self) -> dict[str, Any]:
         return {"situation": self.situation, "fait_demande": self.fait_demande,
                 "incompris": self.incompris, "annonces": self.annonces,
-                "ignores": self.ignores, "sheet_id": self.sheet_url,
+                "ignores": self.ignores, "sheet_url": self.sheet_url,
                 "sheet_for": self.sheet_for, "a_confirmer": self.a_confirmer}
 
 
