@@ -800,8 +800,9 @@ _NAME_SUGGESTIONS = (_names_starting, _names_with_a_word_starting, _look_alike_n
 
 def _first(limit: int, groups: Iterable[Iterable[Commune]], *, stop: bool = True
            ) -> list[Commune]:
-    """The first `limit` different communes of the groups, in order (without `stop`, each
-    group adds at least one more)."""
+    """The first `limit` different communes of the groups, in order. Without `stop`, each group
+    still adds one more: so code suggestions have always been, « 59350 » with limit 1 giving
+    Lille and Saint-André-lez-Lille; kept as it was (behaviour unchanged)."""
     out: dict[str, Commune] = {}
     for group in groups:
         for commune in group:
