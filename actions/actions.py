@@ -1,7 +1,8 @@
 """The Rasa custom action: every turn goes through `actions.dialogue.respond`.
 
-Run with `.venv/bin/python -m rasa_sdk --actions actions.actions --port 5055` (the main Python
-environment: rasa-sdk speaks the same webhook protocol as the Rasa 3.6 server).
+Served by `actions.server` (`.venv/bin/python -m actions.server [--port 5055]`: the main Python
+environment, the loopback only, the dialogue warmed up first); rasa-sdk 3.21 speaks the same
+webhook protocol as the Rasa 3.6 server.
 """
 
 from __future__ import annotations
@@ -85,8 +86,10 @@ class ActionMesDroits(Action):
         if reply.erase:
             dispatcher.utter_message(json_message={"effet": "effacer"})
         if reply.final and reply.state.sheet_url:  # the SMS gateway sends the sheet's summary
+            from api.routes_sheets import sheet_id_of
+
             dispatcher.utter_message(json_message={
-                "effet": "fiche", "fiche": reply.state.sheet_url.rsplit("/", 1)[-1],
+                "effet": "fiche", "fiche": sheet_id_of(reply.state.sheet_url),
                 "messages": reply.final})
         # The whole state, every turn: the tracker store reads back only to the latest write.
         return [SlotSet("etat", reply.state.as_dict())]

@@ -16,6 +16,7 @@ from typing import Any
 from rules.engine.catalogue import default_catalogue
 from rules.engine.evaluator import evaluate_situation
 from rules.engine.facts import FACTS
+from rules.engine.schema import Scheme
 from rules.engine.situation import SituationError, validate
 from rules.language.answers import read_answer
 from rules.language.communes import commune_mention, find_commune
@@ -37,11 +38,6 @@ WELCOME = (
     "Décrivez votre situation en quelques mots (âge, commune, travail, RSA, enfants…) "
     "ou répondez à mes questions. Vous pouvez écrire « recommencer » ou « effacer mes "
     "données » à tout moment."
-)
-UNKNOWN_SCHEME = (
-    "Je ne connais pas ce dispositif. Je connais les aides à l'emploi et à l'insertion dans le "
-    "Nord : RSA, CEJ, crèche VIP, Territoire zéro chômeur, MDIE, Proch'Emploi, aides de la "
-    "Région… Pour les autres aides (logement, santé…), une France Services peut vous renseigner."
 )
 Message = dict[str, Any]
 SheetMaker = Callable[[dict[str, Any]], str]  # situation → URL of the new rights sheet
@@ -68,7 +64,8 @@ class State:
             incompris=int(saved.get("incompris") or 0),
             annonces=list(saved.get("annonces") or []),
             ignores=list(saved.get("ignores") or []),
-            sheet_url=saved.get("sheet_id"),
+            # states saved before 2026-12 kept the URL under « sheet_id »
+            sheet_url=saved.get("sheet_url") or saved.get("sheet_id"),
             sheet_for=saved.get("sheet_for"),
             a_confirmer=saved.get("a_confirmer"),
         )
@@ -76,7 +73,7 @@ class State:
     def as_dict(self) -> dict[str, Any]:
         return {"situation": self.situation, "fait_demande": self.fait_demande,
                 "incompris": self.incompris, "annonces": self.annonces,
-                "ignores": self.ignores, "sheet_id": self.sheet_url,
+                "ignores": self.ignores, "sheet_url": self.sheet_url,
                 "sheet_for": self.sheet_for, "a_confirmer": self.a_confirmer}
 
 
@@ -93,6 +90,35 @@ def _text(text: str, buttons: list[dict[str, str]] | None = None) -> Message:
     if buttons:
         message["buttons"] = buttons
     return message
+
+
+def _short_name(scheme: Scheme) -> str:
+    """The name people use: the first alternative name (« RSA », « France Services »)."""
+    return scheme.noms_alternatifs[0] if scheme.noms_alternatifs else scheme.nom
+
+
+def _examples() -> str:
+    """« RSA, CEJ, crèche VIP… »: the schemes the catalogue ranks as examples (`exemple`)."""
+    ranked = sorted((s for s in default_catalogue().schemes.values() if s.exemple is not None),
+                    key=lambda s: s.exemple or 0)
+    return ", ".join(_short_name(s) for s in ranked)
+
+
+def _help_desk() -> Scheme:
+    """Where anyone can meet a person: the one scheme in force for everyone, everywhere (no
+    condition, national), with offices of its own — France Services."""
+    desks = [s for s in default_catalogue().schemes.values()
+             if s.statut == "en_vigueur" and s.conditions is None and s.lieu_type
+             and s.territoire.portee == "national"]
+    if len(desks) != 1:
+        raise LookupError(f"one help desk expected in the catalogue, found {len(desks)}")
+    return desks[0]
+
+
+def _unknown_scheme() -> str:
+    return ("Je ne connais pas ce dispositif. Je connais les aides à l'emploi et à l'insertion "
+            f"dans le Nord : {_examples()}, aides de la Région… Pour les autres aides (logement, "
+            f"santé…), une {_short_name(_help_desk())} peut vous renseigner.")
 
 
 def _question_message(question: dict[str, Any], remaining: int) -> Message:
@@ -150,7 +176,8 @@ def _final(result: dict[str, Any], state: State, make_sheet: SheetMaker) -> list
             messages.append(_text(f"✔ {d['nom']} : {_why(d)}{where}"))
     else:
         messages.append(_text("D'après vos réponses, je ne trouve pas d'aide certaine pour "
-                              "l'instant. Une France Services peut regarder avec vous."))
+                              f"l'instant. Une {_short_name(_help_desk())} peut regarder avec "
+                              "vous."))
     undecided = [d["nom"] for d in result["dispositifs"] if d["statut"] == "indetermine"]
     if undecided:
         messages.append(_text("À vérifier : " + " ; ".join(undecided) + "."))
@@ -176,7 +203,7 @@ def _next_step(result: dict[str, Any], state: State, make_sheet: SheetMaker) -> 
 def _announcements(result: dict[str, Any], state: State) -> list[Message]:
     """As soon as something is certain, say it (once)."""
     new = [d for d in result["dispositifs"] if d["statut"] == "eligible"
-           and d["id"] not in state.annonces and d["id"] != "france_services"]
+           and d["id"] not in state.annonces and d["id"] != _help_desk().id]
     if not new or not _pending(result, state):
         state.annonces += [d["id"] for d in new]
         return []
@@ -258,8 +285,7 @@ def _merge(state: State, facts: dict[str, Any]) -> list[Message]:
 def _explain_scheme(text: str, state: State, today: dt.date) -> list[Message]:
     scheme = find_scheme(text)
     if scheme is None:
-        return [_text("De quel dispositif parlez-vous ? Par exemple : CEJ, RSA, crèche VIP, "
-                      "Territoire zéro chômeur, MDIE, Proch'Emploi.")]
+        return [_text(f"De quel dispositif parlez-vous ? Par exemple : {_examples()}.")]
     catalogue = default_catalogue()
     result = _evaluate(state, today)
     status = {d["id"]: d for d in result["dispositifs"]}
@@ -293,24 +319,27 @@ def _human(state: State, today: dt.date) -> list[Message]:
     result = _evaluate(state, today)
     insee = (result.get("territoire") or {}).get("commune")
     commune = get_commune(insee) if insee else None
+    desk = _help_desk()
     if commune is None:
         backup = contact_secours() or {}
-        return [_text("Vous pouvez parler à une personne dans une France Services, "
+        return [_text(f"Vous pouvez parler à une personne dans une {_short_name(desk)}, "
                       f"ou appeler le Département du Nord au {backup.get('telephone', '?')}. "
                       "Dites-moi votre commune pour trouver le lieu le plus proche.")]
-    office, distance = nearest_offices("france_services", commune, 1)[0]
+    office, distance = nearest_offices(desk.lieu_type or "", commune, 1)[0]
     lieu = office_to_lieu(office, distance, today)
-    text = ("Un agent France Services peut vous aider gratuitement, sur place :"
-            f"{_where(lieu)}")
+    text = f"Un agent {_short_name(desk)} peut vous aider gratuitement, sur place :{_where(lieu)}"
     if lieu.get("horaires"):
         text += f" Horaires : {lieu['horaires']}."
-    messages = [_text(text)]
-    mdie = next((d for d in result["dispositifs"] if d["id"] == "mdie"
-                 and d["statut"] == "eligible" and d.get("lieu")), None)
-    if mdie:  # RSA in the Nord: the MDIE is where the person's follow-up happens
-        messages.append(_text(f"Vous percevez le RSA : la MDIE peut aussi vous recevoir."
-                              f"{_where(mdie['lieu'])}"))
-    return messages
+    return [_text(text), *_also_received(result)]
+
+
+def _also_received(result: dict[str, Any]) -> list[Message]:
+    """The places of the person's rights that can receive them too (`accueil` in the scheme
+    file: the MDIE, where the follow-up of the RSA happens in the Nord)."""
+    schemes = default_catalogue().schemes
+    return [_text(f"{scheme.accueil}{_where(d['lieu'])}") for d in result["dispositifs"]
+            if d["statut"] == "eligible" and d.get("lieu")
+            and (scheme := schemes.get(d["id"])) is not None and scheme.accueil]
 
 
 def _validity(minutes: int) -> str:
@@ -387,15 +416,39 @@ def _question_again(state: State, today: dt.date) -> list[Message]:
             if q["fait"] == state.fait_demande][:1]
 
 
-def respond(state: State, intent: str, text: str, today: dt.date,
-            make_sheet: SheetMaker, make_code: CodeMaker | None = None) -> Reply:
-    """One turn of the conversation."""
-    text = (text or "")[:MAX_MESSAGE]
-    if intent == "restart":  # Rasa's own name for it
-        intent = "restart_conversation"
-    facts, dont_know, problem = _read(state, text, today)  # whatever the intent
-    pending, state.a_confirmer = state.a_confirmer, None
-    action, confirm = _drastic(state, intent, text, pending, bool(facts), today)
+@dataclass
+class Turn:
+    """One message and what was read in it, handed to each handler in turn."""
+
+    state: State
+    said: str  # the intent the classifier found (Rasa's « restart » renamed)
+    text: str
+    today: dt.date
+    make_sheet: SheetMaker
+    make_code: CodeMaker | None = None
+    facts: dict[str, Any] = field(default_factory=dict)
+    dont_know: bool = False
+    problem: Message | None = None  # about the commune: unknown, or suggestions to pick from
+
+    @property
+    def intent(self) -> str:
+        """What the turn is about once erasing and restarting are ruled out: a message that
+        gives facts is an answer, even with « bonjour », « merci » or « recommencer »."""
+        if self.said in DRASTIC or (self.facts and self.said in ("greet", "thank", "goodbye")):
+            return "inform"
+        return self.said
+
+    def next_step(self) -> list[Message]:
+        return _next_step(_evaluate(self.state, self.today), self.state, self.make_sheet)
+
+
+Handler = Callable[[Turn], Reply | None]  # None: not this handler's turn, ask the next one
+
+
+def _erase_or_restart(turn: Turn) -> Reply | None:
+    pending, turn.state.a_confirmer = turn.state.a_confirmer, None
+    action, confirm = _drastic(turn.state, turn.said, turn.text, pending, bool(turn.facts),
+                               turn.today)
     if confirm:
         return confirm
     if action == "erase":
@@ -403,65 +456,119 @@ def respond(state: State, intent: str, text: str, today: dt.date,
                             "Écrivez-moi quand vous voulez pour recommencer.")], State(),
                      erase=True)
     if action == "restart_conversation":
-        state = State()
-        steps = _next_step(_evaluate(state, today), state, make_sheet)
-        return Reply([_text("On recommence à zéro."), *steps], state)
-    if intent in DRASTIC:
-        intent = "inform"  # the message gives facts: it was an answer
-    if not text.strip():
-        return Reply([_text("Votre message est vide. Répondez à la question ou décrivez "
-                            "votre situation.")], state)
-    if facts and intent in ("greet", "thank", "goodbye"):
-        intent = "inform"  # « oui merci », « bonjour, j'ai 23 ans… »: the facts matter
-    # facts given along with a request for a person or a scheme question
-    noted = _merge(state, facts) if facts and intent in ("human", "ask_scheme") else []
-    if intent == "greet" and not state.situation:
-        steps = _next_step(_evaluate(state, today), state, make_sheet)
-        return Reply([_text(WELCOME), *steps], state)
-    if intent in ("thank", "goodbye"):
-        bye = "Avec plaisir !" if intent == "thank" else "Au revoir, et bon courage !"
-        return Reply([_text(f"{bye} Vous pouvez revenir quand vous voulez.")], state)
-    if intent == "human":
-        return Reply(noted + _human(state, today) + _handover(state, make_code), state)
-    if intent == "ask_scheme" and find_scheme(text):
-        messages = noted + _explain_scheme(text, state, today)
-        if state.fait_demande or not state.situation:  # then back to the questions
-            result = _evaluate(state, today)
-            messages += _next_step(result, state, make_sheet)[:1]
-        return Reply(messages, state)
-    if intent == "ask_scheme" and not facts:  # a scheme we do not know (« et l'APL ? »)
-        messages = [_text(UNKNOWN_SCHEME)]
-        if state.fait_demande or not state.situation:
-            messages += _next_step(_evaluate(state, today), state, make_sheet)[:1]
-        return Reply(messages, state)
+        fresh = Turn(State(), turn.said, turn.text, turn.today, turn.make_sheet)
+        return Reply([_text("On recommence à zéro."), *fresh.next_step()], fresh.state)
+    return None
 
-    messages: list[Message] = []
-    if dont_know and state.fait_demande:
+
+def _empty_message(turn: Turn) -> Reply | None:
+    if turn.text.strip():
+        return None
+    return Reply([_text("Votre message est vide. Répondez à la question ou décrivez "
+                        "votre situation.")], turn.state)
+
+
+def _welcome(turn: Turn) -> Reply | None:
+    if turn.intent != "greet" or turn.state.situation:
+        return None  # greeted in the middle of the conversation: it goes on
+    return Reply([_text(WELCOME), *turn.next_step()], turn.state)
+
+
+def _farewell(turn: Turn) -> Reply | None:
+    if turn.intent not in ("thank", "goodbye"):
+        return None
+    bye = "Avec plaisir !" if turn.intent == "thank" else "Au revoir, et bon courage !"
+    return Reply([_text(f"{bye} Vous pouvez revenir quand vous voulez.")], turn.state)
+
+
+def _noted(turn: Turn) -> list[Message]:
+    """Facts given along with a request for a person or a question about a scheme."""
+    return _merge(turn.state, turn.facts) if turn.facts else []
+
+
+def _person(turn: Turn) -> Reply | None:
+    if turn.intent != "human":
+        return None
+    messages = _noted(turn) + _human(turn.state, turn.today)
+    return Reply(messages + _handover(turn.state, turn.make_code), turn.state)
+
+
+def _back_to_questions(turn: Turn) -> list[Message]:
+    """After a scheme question, the question that was pending (or the first one)."""
+    if turn.state.fait_demande or not turn.state.situation:
+        return turn.next_step()[:1]
+    return []
+
+
+def _scheme_question(turn: Turn) -> Reply | None:
+    if turn.intent != "ask_scheme":
+        return None
+    noted = _noted(turn)
+    if find_scheme(turn.text):
+        messages = noted + _explain_scheme(turn.text, turn.state, turn.today)
+        return Reply(messages + _back_to_questions(turn), turn.state)
+    if not turn.facts:  # a scheme we do not know (« et l'APL ? »)
+        return Reply([_text(_unknown_scheme()), *_back_to_questions(turn)], turn.state)
+    return None  # facts about the person (already noted) and no scheme: an answer
+
+
+def _understood(turn: Turn) -> bool:
+    """Whether the message was understood; counts the messages not understood in a row."""
+    state = turn.state
+    if turn.dont_know and state.fait_demande:
         state.ignores.append(state.fait_demande)
-    understood = bool(facts) or dont_know or intent in ("ask_rights", "greet")
-    if problem and problem.get("buttons"):
+    understood = bool(turn.facts) or turn.dont_know or turn.intent in ("ask_rights", "greet")
+    if turn.problem and turn.problem.get("buttons"):
         understood = True  # a misspelt commune: the person picks it among the suggestions
     state.incompris = 0 if understood else state.incompris + 1
+    return understood
+
+
+def _outside_the_nord(result: dict[str, Any], state: State, was: str | None) -> list[Message]:
+    """Said once, when the commune just given is outside the Nord."""
+    territoire = result.get("territoire")
+    if not territoire or territoire["dans_le_nord"] or state.situation.get("commune") == was:
+        return []
+    return [_text(f"Vous habitez à {territoire['nom']}, hors du Nord : les aides du Département "
+                  "du Nord ne vous concernent pas, mais les aides nationales (RSA, CEJ, prime "
+                  "d'activité…) restent valables.")]
+
+
+def _answer(turn: Turn) -> Reply:
+    """Facts, « je ne sais pas », anything else: noted, then what is new and the next step."""
+    state = turn.state
+    understood = _understood(turn)
     if state.incompris >= 2:
         state.incompris = 0
         return Reply([_text("Je n'arrive pas à vous comprendre. Que voulez-vous faire ?", MENU)],
                      state)
-    if problem:  # the commune is asked again, the other facts of the message kept
-        messages += _merge(state, facts)
+    if turn.problem:  # the commune is asked again, the other facts of the message kept
+        messages = _merge(state, turn.facts)
         state.fait_demande = "commune"
-        return Reply([*messages, problem], state)
-    if not understood:
-        messages.append(_text("Je n'ai pas compris."))
-    was_outside = state.situation.get("commune")
-    messages += _merge(state, facts)
-    result = _evaluate(state, today)
-    territoire = result.get("territoire")
-    if territoire and not territoire["dans_le_nord"] and state.situation.get("commune") != (
-            was_outside):
-        messages.append(_text(
-            f"Vous habitez à {territoire['nom']}, hors du Nord : les aides du Département du "
-            "Nord ne vous concernent pas, mais les aides nationales (RSA, CEJ, prime "
-            "d'activité…) restent valables."))
-    messages += _announcements(result, state)
-    steps = _next_step(result, state, make_sheet)
+        return Reply([*messages, turn.problem], state)
+    messages = [] if understood else [_text("Je n'ai pas compris.")]
+    was = state.situation.get("commune")
+    messages += _merge(state, turn.facts)
+    result = _evaluate(state, turn.today)
+    messages += _outside_the_nord(result, state, was) + _announcements(result, state)
+    steps = _next_step(result, state, turn.make_sheet)
     return Reply(messages + steps, state, final=0 if state.fait_demande else len(steps))
+
+
+# Asked in this order; the first that answers makes the reply, `_answer` answers any turn.
+HANDLERS: tuple[Handler, ...] = (_erase_or_restart, _empty_message, _welcome, _farewell,
+                                 _person, _scheme_question)
+
+
+def respond(state: State, intent: str, text: str, today: dt.date,
+            make_sheet: SheetMaker, make_code: CodeMaker | None = None) -> Reply:
+    """One turn of the conversation."""
+    text = (text or "")[:MAX_MESSAGE]
+    said = "restart_conversation" if intent == "restart" else intent  # Rasa's own name for it
+    facts, dont_know, problem = _read(state, text, today)  # whatever the intent
+    turn = Turn(state, said, text, today, make_sheet, make_code, facts, dont_know, problem)
+    for handler in HANDLERS:
+        reply = handler(turn)
+        if reply is not None:
+            return reply
+    return _answer(turn)

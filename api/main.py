@@ -1,7 +1,9 @@
-"""The ASGI application: `api.main:app`."""
+"""The ASGI application: `api.main:app`, built on first use (importing this module reads no
+settings and writes no file)."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import AsyncIterator
@@ -65,4 +67,13 @@ def create_app() -> FastAPI:
     return app
 
 
-app = create_app()
+@functools.cache
+def _app() -> FastAPI:
+    return create_app()
+
+
+def __getattr__(name: str) -> FastAPI:
+    """`api.main.app`, as uvicorn asks for it: built (and the secret key made) when asked."""
+    if name == "app":
+        return _app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -32,6 +32,11 @@ def sheet_url(sheet_id: str) -> str:
     return f"{get_settings().public_base_url}/fiche/{sheet_id}"
 
 
+def sheet_id_of(url: str) -> str:
+    """The sheet's id in a URL made by `sheet_url` (whatever the base URL was then)."""
+    return url.rsplit("/fiche/", 1)[-1]
+
+
 def sheet_json(sheet: Sheet) -> dict[str, Any]:
     return {
         **sheet.result,

@@ -1,4 +1,8 @@
-"""Settings of the web application, read from the environment (with safe defaults)."""
+"""Settings of the web application, read from the environment (with safe defaults).
+
+Nothing is read at import: `get_settings()` reads the environment on its first call and keeps
+the result; `get_settings.cache_clear()` makes the next call read it again (tests do).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,12 @@ from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(os.environ.get("MESDROITS_VAR_DIR", ROOT / "var"))
+
+
+def var_dir() -> Path:
+    """Where the application keeps its files (secret key, SQLite databases): MESDROITS_VAR_DIR,
+    or var/ in the checkout."""
+    return Path(os.environ.get("MESDROITS_VAR_DIR", ROOT / "var"))
 
 
 def _int(name: str, default: int) -> int:
@@ -17,14 +26,15 @@ def _int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
-def _secret_key() -> str:
-    """SECRET_KEY from the environment, or one generated once and kept in var/ (mode 600)."""
+def _secret_key(directory: Path) -> str:
+    """SECRET_KEY from the environment, or one generated once and kept in `directory` (mode
+    600)."""
     if os.environ.get("SECRET_KEY"):
         return os.environ["SECRET_KEY"]
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
-    path = VAR_DIR / "secret_key"
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / "secret_key"
     if not path.exists():  # several workers may start at once: only the first key is kept
-        draft = VAR_DIR / f".secret_key.{os.getpid()}"
+        draft = directory / f".secret_key.{os.getpid()}"
         draft.touch(mode=0o600)
         draft.write_text(secrets.token_urlsafe(48))
         try:
@@ -56,10 +66,11 @@ class Settings:
 
 @cache
 def get_settings() -> Settings:
-    default_db = f"sqlite:///{VAR_DIR / 'mesdroits.sqlite3'}"
+    files = var_dir()
+    default_db = f"sqlite:///{files / 'mesdroits.sqlite3'}"
     return Settings(
         database_url=os.environ.get("DATABASE_URL", default_db),
-        secret_key=_secret_key(),
+        secret_key=_secret_key(files),
         sheet_retention_days=_int("SHEET_RETENTION_DAYS", 30),
         handover_minutes=_int("HANDOVER_MINUTES", 2880),
         conversation_retention_days=_int("CONVERSATION_RETENTION_DAYS", 30),
@@ -74,5 +85,5 @@ def get_settings() -> Settings:
         twilio_auth_token=os.environ.get("TWILIO_AUTH_TOKEN") or None,
         sms_per_minute=_int("SMS_PER_MINUTE", 10),
         rasa_tracker_url=os.environ.get(
-            "RASA_TRACKER_URL", f"sqlite:///{VAR_DIR / 'rasa_tracker.sqlite3'}"),
+            "RASA_TRACKER_URL", f"sqlite:///{files / 'rasa_tracker.sqlite3'}"),
     )

@@ -179,6 +179,10 @@ class Scheme(Strict):
     parametres: dict[str, Parameter] = Field(default_factory=dict)
     lieu_type: str | None = None
     lieux_alternatifs: list[str] = Field(default_factory=list)
+    accueil: str | None = Field(None, description="phrase dite, avec l'adresse du lieu, à qui "
+                                "demande à parler à quelqu'un et a droit au dispositif")
+    exemple: int | None = Field(None, description="rang du dispositif parmi ceux que l'assistant "
+                                "cite en exemple (sous son premier nom alternatif)")
     documents: list[str] = Field(default_factory=list)
     a_verifier: list[str] = Field(
         default_factory=list,

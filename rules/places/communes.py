@@ -33,7 +33,7 @@ import functools
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -589,6 +589,144 @@ def _check_length(text: str) -> str:
     return stripped
 
 
+@dataclass
+class _Query:
+    """What was typed, and what is read from it on demand (each reading at most once)."""
+
+    text: str  # as given
+    stripped: str  # spaces collapsed
+    kind: CodeKind = "auto"
+    limit: int = 10  # for suggestions
+
+    @functools.cached_property
+    def whole(self) -> tuple[Commune, ...]:
+        """The communes named by the whole text, brackets included: « Bors (Canton de …) »."""
+        return _by_name(normalize_name(self.stripped))
+
+    @functools.cached_property
+    def parsed(self) -> _Parsed:
+        if self.whole:
+            return _Parsed(normalize_name(self.stripped), [], [])
+        return _parse(self.stripped)
+
+    @functools.cached_property
+    def named(self) -> tuple[Commune, ...]:
+        return self.whole or _by_name(self.parsed.name)
+
+    @functools.cached_property
+    def kept(self) -> list[Commune]:
+        """The communes named that the hints (postal code, département) admit."""
+        return self.admitted(self.named)
+
+    def admitted(self, communes: Iterable[Commune]) -> list[Commune]:
+        return [c for c in communes if self.parsed.admits(c)]
+
+
+# Each recogniser returns the commune meant, raises a `CommuneError`, or passes (None).
+_Recogniser = Callable[[_Query], "Commune | None"]
+
+
+def _prefixed_code(query: _Query) -> Commune | None:
+    """« insee:59350 », « code postal 59350 »: the text says how to read the code."""
+    explicit = _EXPLICIT.match(query.stripped)
+    code = _as_code(explicit.group(2)) if explicit and query.kind == "auto" else None
+    if not explicit or not code:
+        return None
+    kind = "insee" if explicit.group(1).lower() in ("insee", "code insee", "cog") else "postal"
+    return _resolve_code(code, query.text, kind)
+
+
+def _code(query: _Query) -> Commune | None:
+    """A postal or INSEE code (« 59100 », « 59 100 »); anything else when a code was asked."""
+    if query.kind == "name":
+        return None
+    code = _as_code(query.stripped)
+    if code:
+        return _resolve_code(code, query.text, query.kind)
+    if query.kind == "auto":
+        return None
+    what = "code INSEE" if query.kind == "insee" else "code postal"
+    raise CommuneNotFound(
+        f"« {_shown(query.stripped)} » n'est pas un {what} : il faut 5 chiffres (ou 2A/2B "
+        "suivi de 3 chiffres pour la Corse).",
+        query.text, [],
+    )
+
+
+def _hints_only(query: _Query) -> Commune | None:
+    """No name left once the hints are read: « (59100) » is a postal code, « (59) » is not."""
+    parsed = query.parsed
+    if parsed.name:
+        return None
+    if len(parsed.postal_codes) == 1 and not parsed.departements:
+        return _resolve_code(parsed.postal_codes[0], query.text, "postal")
+    raise CommuneNotFound(
+        f"Nous ne reconnaissons pas de nom de commune dans « {_shown(query.stripped)} ». "
+        "Indiquez le nom de votre commune ou son code postal.",
+        query.text, [],
+    )
+
+
+def _unknown_name(query: _Query) -> Commune | None:
+    """No commune has this name: look-alike names are suggested, near the hints first."""
+    if query.named:
+        return None
+    table, parsed = _table(), query.parsed
+    preferred = frozenset(
+        c.insee for code in parsed.postal_codes for c in table.by_postal.get(code, ())
+    )
+    if parsed.departements:
+        preferred |= {c.insee for c in table.communes if c.departement in parsed.departements}
+    raise _not_found(query.text, _fuzzy(parsed.name, 5, preferred),
+                     f"Nous ne trouvons pas la commune « {_shown(query.stripped)} ».")
+
+
+def _exact_name(query: _Query) -> Commune | None:
+    """The one commune with this name that the hints admit, or the one of them in the Nord."""
+    kept, parsed = query.kept, query.parsed
+    if not kept:
+        hints = [f"code postal {p}" for p in parsed.postal_codes]
+        hints += [f"département {d}" for d in parsed.departements]
+        raise _not_found(
+            query.text, list(query.named),
+            f"Nous ne trouvons pas de commune « {query.named[0].nom} » qui corresponde à ce que "
+            f"vous indiquez ({', '.join(hints)}).",
+        )
+    if len(kept) == 1:
+        return kept[0]
+    in_nord = [c for c in kept if c.dans_le_nord]
+    if len(in_nord) == 1 and not parsed.departements:
+        return in_nord[0]
+    return None
+
+
+def _ambiguous(query: _Query) -> CommuneAmbiguous:
+    """Several communes have this name: they are listed (and the Nord's look-alikes)."""
+    kept, first = query.kept, query.kept[0]
+    message = (f"Plusieurs communes s'appellent « {first.nom} » : "
+               f"{_names_listing(kept, 'departement').removesuffix('.')}. Précisez le "
+               f"département ou le code postal, par exemple « {first.nom} ({first.departement}) ».")
+    nearby = _nord_names_starting(query)
+    if nearby:
+        message += f" Dans le Nord : {_names_listing(nearby)}."
+    return CommuneAmbiguous(message, query.text, [*nearby, *kept])
+
+
+def _nord_names_starting(query: _Query) -> list[Commune]:
+    """« Saint André » typed in the Nord probably means Saint-André-lez-Lille: when no commune
+    of that name is in the Nord and nothing says where, the Nord's names starting with it."""
+    if query.parsed.qualified or any(c.dans_le_nord for c in query.kept):
+        return []
+    names = _names()
+    span = _prefix_range(names.sorted_keys, _compact(query.parsed.name))
+    return sorted((c for i in span if (c := names.sorted_key_communes[i]).dans_le_nord),
+                  key=_rank)[:3]
+
+
+_RECOGNISERS: tuple[_Recogniser, ...] = (_prefixed_code, _code, _hints_only, _unknown_name,
+                                         _exact_name)
+
+
 def resolve_commune(query: str, *, kind: CodeKind = "auto") -> Commune:
     """The one commune designated by an INSEE code, a postal code or a name.
 
@@ -597,72 +735,12 @@ def resolve_commune(query: str, *, kind: CodeKind = "auto") -> Commune:
     `CommuneAmbiguous` (with the candidates, likeliest first), both with a French message.
     """
     text = query if isinstance(query, str) else ""
-    stripped = _check_length(text)
-    explicit = _EXPLICIT.match(stripped)
-    if explicit and kind == "auto" and _as_code(explicit.group(2)):
-        kind = "insee" if explicit.group(1).lower() in ("insee", "code insee", "cog") else "postal"
-        stripped = explicit.group(2)
-    if kind != "name":
-        code = _as_code(stripped)
-        if code:
-            return _resolve_code(code, text, kind)
-        if kind != "auto":
-            what = "code INSEE" if kind == "insee" else "code postal"
-            raise CommuneNotFound(
-                f"« {_shown(stripped)} » n'est pas un {what} : il faut 5 chiffres (ou 2A/2B "
-                "suivi de 3 chiffres pour la Corse).",
-                text, [],
-            )
-
-    whole = _by_name(normalize_name(stripped))  # names with brackets: « Bors (Canton de …) »
-    parsed = _Parsed(normalize_name(stripped), [], []) if whole else _parse(stripped)
-    if not parsed.name:
-        if len(parsed.postal_codes) == 1 and not parsed.departements:
-            return _resolve_code(parsed.postal_codes[0], text, "postal")
-        raise CommuneNotFound(
-            f"Nous ne reconnaissons pas de nom de commune dans « {_shown(stripped)} ». "
-            "Indiquez le nom de votre commune ou son code postal.",
-            text, [],
-        )
-
-    named = whole or _by_name(parsed.name)
-    if not named:
-        table = _table()
-        preferred = frozenset(
-            c.insee for code in parsed.postal_codes for c in table.by_postal.get(code, ())
-        )
-        if parsed.departements:
-            preferred |= {c.insee for c in table.communes if c.departement in parsed.departements}
-        raise _not_found(text, _fuzzy(parsed.name, 5, preferred),
-                         f"Nous ne trouvons pas la commune « {_shown(stripped)} ».")
-    kept = [c for c in named if parsed.admits(c)]
-    if not kept:
-        hints = [f"code postal {p}" for p in parsed.postal_codes]
-        hints += [f"département {d}" for d in parsed.departements]
-        raise _not_found(
-            text, list(named),
-            f"Nous ne trouvons pas de commune « {named[0].nom} » qui corresponde à ce que vous "
-            f"indiquez ({', '.join(hints)}).",
-        )
-    if len(kept) == 1:
-        return kept[0]
-    in_nord = [c for c in kept if c.dans_le_nord]
-    if len(in_nord) == 1 and not parsed.departements:
-        return in_nord[0]
-    first = kept[0]
-    message = (f"Plusieurs communes s'appellent « {first.nom} » : "
-               f"{_names_listing(kept, 'departement').removesuffix('.')}. Précisez le "
-               f"département ou le code postal, par exemple « {first.nom} ({first.departement}) ».")
-    if not in_nord and not parsed.qualified:
-        # « Saint André » typed in the Nord probably means Saint-André-lez-Lille.
-        names = _names()
-        span = _prefix_range(names.sorted_keys, _compact(parsed.name))
-        nearby = sorted((c for i in span if (c := names.sorted_key_communes[i]).dans_le_nord),
-                        key=_rank)[:3]
-        if nearby:
-            message += f" Dans le Nord : {_names_listing(nearby)}."
-            kept = [*nearby, *kept]
-    raise CommuneAmbiguous(message, text, kept)
+    read = _Query(text, _check_length(text), kind)
+    for recognise in _RECOGNISERS:
+        found = recognise(read)
+        if found is not None:
+            return found
+    raise _ambiguous(read)
 
 
 # --------------------------------------------------------------------------------------------
@@ -672,6 +750,68 @@ def resolve_commune(query: str, *, kind: CodeKind = "auto") -> Commune:
 def _prefix_range(keys: list[str], prefix: str) -> range:
     start = bisect.bisect_left(keys, prefix)
     return range(start, bisect.bisect_left(keys, prefix + "\U0010ffff", lo=start))
+
+
+def _is_code(query: _Query) -> bool:
+    return query.stripped.replace(" ", "").isdigit() or _as_code(query.stripped) is not None
+
+
+def _same_insee_code(query: _Query) -> Iterable[Commune]:
+    code = _as_code(query.stripped)
+    found = _table().by_insee.get(code) if code else None
+    return [found] if found else []
+
+
+def _postal_codes_starting(query: _Query) -> Iterable[Commune]:
+    digits = query.stripped.replace(" ", "")
+    if not digits.isdigit() or len(digits) > 5:
+        return []
+    names = _names()
+    span = _prefix_range(names.sorted_postal, digits)
+    return sorted((names.sorted_postal_communes[i] for i in span), key=_rank)
+
+
+def _names_starting(query: _Query) -> Iterable[Commune]:
+    """Exact names, then names starting with the text: the Nord's first, most populous first."""
+    table, names = _table(), _names()
+    exact = {c.insee for c in _by_name(query.parsed.name)}
+    span = _prefix_range(names.sorted_keys, _compact(query.parsed.name))
+    starting = [*(table.by_insee[code] for code in exact),
+                *(names.sorted_key_communes[i] for i in span)]
+    return sorted(query.admitted(starting), key=lambda c: (
+        not c.dans_le_nord, c.insee not in exact, -(c.population or 0), c.nom))
+
+
+def _names_with_a_word_starting(query: _Query) -> Iterable[Commune]:
+    table, needle = _table(), " " + query.parsed.name
+    hits = [table.communes[i] for i, name in enumerate(_names().spaced_names)
+            if needle in " " + name]
+    return sorted(query.admitted(hits), key=_rank)
+
+
+def _look_alike_names(query: _Query) -> Iterable[Commune]:
+    return query.admitted(_fuzzy(query.parsed.name, query.limit * 3))
+
+
+# Suggestions, group after group, as long as more are wanted; each group is looked for only then.
+_CODE_SUGGESTIONS = (_same_insee_code, _postal_codes_starting)
+_NAME_SUGGESTIONS = (_names_starting, _names_with_a_word_starting, _look_alike_names)
+
+
+def _first(limit: int, groups: Iterable[Iterable[Commune]], *, stop: bool = True
+           ) -> list[Commune]:
+    """The first `limit` different communes of the groups, in order. Without `stop`, each group
+    still adds one more: so code suggestions have always been, « 59350 » with limit 1 giving
+    Lille and Saint-André-lez-Lille; kept as it was (behaviour unchanged)."""
+    out: dict[str, Commune] = {}
+    for group in groups:
+        for commune in group:
+            out.setdefault(commune.insee, commune)
+            if len(out) >= limit:
+                if stop:
+                    return list(out.values())
+                break
+    return list(out.values())
 
 
 def search_communes(query: str, limit: int = 10) -> list[Commune]:
@@ -687,47 +827,9 @@ def search_communes(query: str, limit: int = 10) -> list[Commune]:
     stripped = " ".join(query.split())
     if not stripped or len(stripped) > MAX_QUERY_LENGTH:
         return []
-    table, names = _table(), _names()
-    out: dict[str, Commune] = {}
-
-    def add(communes: Iterable[Commune]) -> bool:
-        for commune in communes:
-            out.setdefault(commune.insee, commune)
-            if len(out) >= limit:
-                return True
-        return False
-
-    digits = stripped.replace(" ", "")
-    code = _as_code(stripped)
-    if digits.isdigit() or code:
-        if code and code in table.by_insee:
-            add([table.by_insee[code]])
-        if digits.isdigit() and len(digits) <= 5:
-            span = _prefix_range(names.sorted_postal, digits)
-            add(sorted((names.sorted_postal_communes[i] for i in span), key=_rank))
-        return list(out.values())
-
-    whole = _by_name(normalize_name(stripped))
-    parsed = _Parsed(normalize_name(stripped), [], []) if whole else _parse(stripped)
-    if not parsed.name:
+    read = _Query(query, stripped, limit=limit)
+    if _is_code(read):
+        return _first(limit, (suggest(read) for suggest in _CODE_SUGGESTIONS), stop=False)
+    if not read.parsed.name:
         return []
-
-    def admitted(communes: Iterable[Commune]) -> list[Commune]:
-        return [c for c in communes if parsed.admits(c)]
-
-    key = _compact(parsed.name)
-    exact = {c.insee for c in _by_name(parsed.name)}
-    span = _prefix_range(names.sorted_keys, key)
-    starting = [*(table.by_insee[code] for code in exact),
-                *(names.sorted_key_communes[i] for i in span)]
-    # Nord first (exact, then prefix), then elsewhere (exact, then prefix), most populous first.
-    if add(sorted(admitted(starting), key=lambda c: (not c.dans_le_nord, c.insee not in exact,
-                                                     -(c.population or 0), c.nom))):
-        return list(out.values())
-    needle = " " + parsed.name
-    word_hits = [table.communes[i] for i, name in enumerate(names.spaced_names)
-                 if needle in " " + name]
-    if add(sorted(admitted(word_hits), key=_rank)):
-        return list(out.values())
-    add(admitted(_fuzzy(parsed.name, limit * 3)))
-    return list(out.values())
+    return _first(limit, (suggest(read) for suggest in _NAME_SUGGESTIONS))

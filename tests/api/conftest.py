@@ -3,9 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+
+
+@pytest.fixture(scope="session", autouse=True)
+def var_dir(tmp_path_factory) -> Iterator[Path]:
+    """The API's files (secret key, SQLite) go to a temporary folder, never to the checkout's
+    var/: set before the first test reads the settings."""
+    from api import settings
+
+    path = tmp_path_factory.mktemp("var")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MESDROITS_VAR_DIR", str(path))
+        patch.delenv("SECRET_KEY", raising=False)
+        settings.get_settings.cache_clear()
+        yield path
+    settings.get_settings.cache_clear()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
