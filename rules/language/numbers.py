@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rules.language.tokens import Tokens
@@ -42,6 +43,90 @@ def _next_word_index(tx: Tokens, j: int) -> int:
     return j
 
 
+@dataclass(slots=True)
+class _WordsRead:
+    """French number words read so far: « deux mille trois cent » → total 2000, group 300."""
+
+    total: int = 0  # thousands
+    group: int = 0  # below a thousand
+    last: str | None = None  # kind of the last element read
+    last_value: int = 0
+
+
+_GROUP_START = (None, "hundred", "thousand")  # what may come before a new tens, teen or unit
+
+
+def _add_unit(read: _WordsRead, value: int) -> bool:
+    """« trois », « vingt-trois », « dix-sept »."""
+    ok = (
+        read.last in _GROUP_START
+        or (read.last == "tens" and read.last_value % 10 == 0)
+        or (read.last == "teen" and read.last_value == 10 and value >= 7)
+    )
+    if ok:
+        read.group += value
+        read.last, read.last_value = "unit", value
+    return ok
+
+
+def _add_teen(read: _WordsRead, value: int) -> bool:
+    """« onze », « soixante-douze », « quatre-vingt-dix »."""
+    ok = read.last in _GROUP_START or (read.last == "tens" and read.last_value in (60, 80))
+    if ok:
+        read.group += value
+        read.last, read.last_value = "teen", value
+    return ok
+
+
+def _add_tens(read: _WordsRead, value: int) -> bool:
+    """« vingt », « cent trente »."""
+    ok = read.last in _GROUP_START
+    if ok:
+        read.group += value
+        read.last, read.last_value = "tens", value
+    return ok
+
+
+def _add_hundred(read: _WordsRead, value: int) -> bool:
+    """« cent », « deux cents », « mille cent »."""
+    if read.last is None or read.last == "thousand":
+        read.group += value
+    elif read.last == "unit" and read.group < 10:
+        read.group *= value
+    else:
+        return False
+    read.last, read.last_value = "hundred", value
+    return True
+
+
+def _add_thousand(read: _WordsRead, value: int) -> bool:
+    """« mille », « deux mille »: once."""
+    if read.total or read.last == "thousand":
+        return False
+    read.total = (read.group or 1) * value
+    read.group = 0
+    read.last, read.last_value = "thousand", value
+    return True
+
+
+# Each number word and how it adds to what was read before it (False: it does not follow).
+_NUMBER_WORD_STEPS: dict[str, tuple[Callable[[_WordsRead, int], bool], int]] = {
+    **{word: (_add_unit, value) for word, value in _UNITS.items()},
+    **{word: (_add_teen, value) for word, value in _TEENS.items()},
+    **{word: (_add_tens, value) for word, value in _TENS.items()},
+    **dict.fromkeys(_HUNDRED, (_add_hundred, 100)),
+    **dict.fromkeys(THOUSAND, (_add_thousand, 1000)),
+}
+_VINGT = frozenset({"vingt", "vingts", "vint"})
+
+
+def _is_joiner(word: str, read: _WordsRead, following: str) -> bool:
+    """« - » between number words, « et » in « vingt et un », « soixante et onze »."""
+    if word == "et":
+        return read.last == "tens" and following in {"un", "une", "onze"}
+    return word == "-" and read.last is not None
+
+
 def _parse_number_words(tx: Tokens, i: int) -> tuple[int, int] | None:
     """French number words from token i: « quatre-vingt-dix-neuf » → (99, end index)."""
     words = tx.words
@@ -49,78 +134,26 @@ def _parse_number_words(tx: Tokens, i: int) -> tuple[int, int] | None:
         return 0, i + 1
     if words[i] not in NUMBER_WORDS:
         return None
-    total = 0
-    group = 0
-    last: str | None = None  # kind of the last element read
-    last_value = 0
-    j = i
-    end = i
+    read = _WordsRead()
+    j = end = i
     while j < len(words):
         w = words[j]
         nxt = _next_word_index(tx, j + 1)
-        if w == "et" and last == "tens" and tx.word(nxt) in {"un", "une", "onze"}:
+        if _is_joiner(w, read, tx.word(nxt)):
             j = nxt
             continue
-        if w == "-" and last is not None:
-            j = nxt if nxt > j else j + 1
-            continue
-        if (
-            w == "quatre"
-            and tx.word(nxt) in {"vingt", "vingts", "vint"}
-            and last
-            in (
-                None,
-                "hundred",
-                "thousand",
-            )
-        ):
-            group += 80
-            last, last_value = "tens", 80
+        if w == "quatre" and tx.word(nxt) in _VINGT and read.last in _GROUP_START:
+            read.group += 80
+            read.last, read.last_value = "tens", 80
             j = end = nxt + 1
             continue
-        if w in _UNITS:
-            v = _UNITS[w]
-            ok = (
-                last in (None, "hundred", "thousand")
-                or (last == "tens" and last_value % 10 == 0)
-                or (last == "teen" and last_value == 10 and v >= 7)
-            )
-            if not ok:
-                break
-            group += v
-            last, last_value = "unit", v
-        elif w in _TEENS:
-            v = _TEENS[w]
-            after_tens = last == "tens" and last_value in (60, 80)
-            if not (last in (None, "hundred", "thousand") or after_tens):
-                break
-            group += v
-            last, last_value = "teen", v
-        elif w in _TENS:
-            if last not in (None, "hundred", "thousand"):
-                break
-            group += _TENS[w]
-            last, last_value = "tens", _TENS[w]
-        elif w in _HUNDRED:
-            if last is None or last == "thousand":
-                group += 100
-            elif last == "unit" and group < 10:
-                group *= 100
-            else:
-                break
-            last, last_value = "hundred", 100
-        elif w in THOUSAND:
-            if total or last == "thousand":
-                break
-            total = (group or 1) * 1000
-            group = 0
-            last, last_value = "thousand", 1000
-        else:
+        step = _NUMBER_WORD_STEPS.get(w)
+        if step is None or not step[0](read, step[1]):
             break
         j = end = j + 1
     if end == i:
         return None
-    return total + group, end
+    return read.total + read.group, end
 
 
 _THOUSANDS_DOT_RE = re.compile(r"\d{1,3}(?:\.\d{3})+")
