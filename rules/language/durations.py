@@ -9,7 +9,7 @@ from rules.language.dates import months_between, parse_date_at
 from rules.language.dont_know import is_dont_know
 from rules.language.text import Text
 from rules.language.tokens import phrase
-from rules.language.units import ATTACHED_UNITS, DURATION_UNITS, HALF
+from rules.language.units import duration_unit_at, half_at
 
 
 def _parse_quantity_at(tx: Text, i: int) -> tuple[float, int] | None:
@@ -22,21 +22,13 @@ def _parse_quantity_at(tx: Text, i: int) -> tuple[float, int] | None:
         num = nums.get(j)
         if num is None:
             break
-        unit_index = num.end
-        unit_word = tx.word(unit_index)
-        unit = DURATION_UNITS.get(unit_word)
-        if unit is None and unit_word in ATTACHED_UNITS and tx.attached(unit_index):
-            unit = ATTACHED_UNITS[unit_word]
+        unit = duration_unit_at(tx, num.end)
         if unit is None or unit >= last_unit:
             break
-        amount = num.value
-        k = unit_index + 1
-        if tx.word(k) == "et" and tx.word(k + 1) in HALF:
-            amount += 0.5
-            k += 2
-        elif tx.word(k) == "1" and tx.word(k + 1) == "/" and tx.word(k + 2) == "2":
-            amount += 0.5
-            k += 3
+        k = num.end + 1
+        half = half_at(tx, k)
+        amount = num.value + (0.5 if half else 0)
+        k += half
         total += amount * unit
         last_unit = unit
         j = k
