@@ -160,43 +160,62 @@ class Hit:
     category: str
 
 
+def _not_an_activity(tx: Text, i: int, key: str) -> bool:
+    """« offre d'emploi », « Cap emploi », « travailleur » without « indépendant »."""
+    if key == "emploi":
+        return tx.word(i - 1) in {"capemploi", "offre", "offres", "bureau"}
+    return key in {"travailleur", "travailleuse"} and tx.word(i + 1) != "independant"
+
+
+def _read_employment(tx: Text, i: int, key: str) -> str | None:
+    """« je bosse » → emploi; « je travaille pas », « je cherche du taf », « j'ai perdu mon
+    boulot » → sans_emploi; « j'ai travaillé », « avant je bossais » → nothing now."""
+    if is_negated(tx, i) or preceded_by(tx, i, _INTENT | _LOSS, span=4):
+        return SANS_EMPLOI
+    if preceded_by(tx, i, PAST) or (
+        key in _VERB_FORMS and tx.word(i - 1) in {"ai", "a", "avais", "avait"}
+    ):
+        return None
+    return EMPLOI
+
+
+def _read_status(tx: Text, i: int, category: str) -> str | None:
+    """« étudiante », « en formation », « au chômage »… unless negated, past, or wished."""
+    if (
+        is_negated(tx, i)
+        or preceded_by(tx, i, PAST)
+        or (category != SANS_EMPLOI and preceded_by(tx, i, _INTENT, span=4))
+    ):
+        return None
+    return category
+
+
+def _activity_at(tx: Text, i: int) -> str | None:
+    """What token i says of the person's activity, or None."""
+    word = tx.word(i)
+    if word == "rien" and preceded_by(tx, i, frozenset({"fais", "fait"}), span=3):
+        return SANS_EMPLOI  # « je fais rien »
+    key = word if word in _ACTIVITY_WORDS else _fuzzy_activity_word(word)
+    if key is None or _not_an_activity(tx, i, key):
+        return None
+    if third_person(tx, i):
+        return THIRD_PERSON  # « mon mari bosse », « elle est étudiante »
+    category = _ACTIVITY_WORDS[key]
+    if category == EMPLOI:
+        return _read_employment(tx, i, key)
+    return _read_status(tx, i, category)
+
+
 def activity_hits(tx: Text) -> list[Hit]:
     """Activity keywords with their meaning once negations, intentions and past tense applied."""
-    hits: list[Hit] = []
-    for i, word in enumerate(tx.words):
-        if word == "rien" and preceded_by(tx, i, frozenset({"fais", "fait"}), span=3):
-            hits.append(Hit(i, SANS_EMPLOI))  # « je fais rien »
-            continue
-        key = word if word in _ACTIVITY_WORDS else _fuzzy_activity_word(word)
-        if key is None:
-            continue
-        category = _ACTIVITY_WORDS[key]
-        if key == "emploi" and tx.word(i - 1) in {"capemploi", "offre", "offres", "bureau"}:
-            continue
-        if key in {"travailleur", "travailleuse"} and tx.word(i + 1) != "independant":
-            continue
-        if third_person(tx, i):
-            hits.append(Hit(i, THIRD_PERSON))  # « mon mari bosse », « elle est étudiante »
-            continue
-        negated = is_negated(tx, i)
-        if category == EMPLOI:
-            if negated or preceded_by(tx, i, _INTENT | _LOSS, span=4):
-                hits.append(Hit(i, SANS_EMPLOI))
-                continue
-            if preceded_by(tx, i, PAST) or (
-                key in _VERB_FORMS and tx.word(i - 1) in {"ai", "a", "avais", "avait"}
-            ):
-                continue
-            hits.append(Hit(i, EMPLOI))
-            continue
-        if (
-            negated
-            or preceded_by(tx, i, PAST)
-            or (category != SANS_EMPLOI and preceded_by(tx, i, _INTENT, span=4))
-        ):
-            continue
-        hits.append(Hit(i, category))
-    return hits
+    found = ((i, _activity_at(tx, i)) for i in range(len(tx.words)))
+    return [Hit(i, category) for i, category in found if category is not None]
+
+
+def main_activity(hits: list[Hit]) -> str | None:
+    """The most specific of the activities found (retraite > apprentissage > … > emploi)."""
+    categories = {h.category for h in hits}
+    return next((category for category in PRIORITY if category in categories), None)
 
 
 _NOTHING_RE = phrase(r"rien|fais rien|fait rien|je fais rien|je ne fais rien|je fais plus rien")
@@ -215,10 +234,9 @@ def parse_activite(text: str) -> str | None:
     if is_dont_know(text):
         return None
     tx = Text(text)
-    categories = {h.category for h in activity_hits(tx)}
-    for category in PRIORITY:
-        if category in categories:
-            return category
+    category = main_activity(activity_hits(tx))
+    if category is not None:
+        return category
     if _NOTHING_RE.fullmatch(tx.joined) or tx.joined in {"autre", "autres", "autre chose"}:
         return SANS_EMPLOI if "rien" in tx.words else AUTRE
     return None

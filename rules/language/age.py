@@ -29,39 +29,47 @@ def _age_unit_at(tx: Text, j: int) -> bool:
     return tx.word(j) in AGE_UNITS or (tx.word(j) == "a" and tx.attached(j))
 
 
+def _introduced_as_age(tx: Text, num: Num) -> bool | None:
+    """Do the words before num introduce an age (« j'ai 23 », « âge : 23 », « une femme de
+    40 ans »)? None when they rule it out (« depuis 2 ans », « 4 et 7 ans », « dont 1 »)."""
+    prev, prev2 = tx.word(num.start - 1), tx.word(num.start - 2)
+    in_list = prev == "et" and (num.start - 1) in tx.by_end  # « 4 et 7 ans »
+    if in_list or prev in DURATION_FILLERS or prev in {"depuis", "fait", "pendant", "a", "dont"}:
+        of_a_person = (
+            prev in {"de", "d"}
+            and prev2 in _PERSON_NOUNS
+            and tx.word(num.start - 3) not in POSSESSIVES  # « ma fille de 19 ans »
+        )
+        return True if of_a_person else None
+    return prev in _AGE_LEAD or (prev == ":" and prev2 in {"age", "ages"})
+
+
+def _with_age_unit(tx: Text, num: Num, introduced: bool, strict: bool) -> bool:
+    """« 23 ans »: an age when introduced, at the start of the message, or anywhere when not
+    strict; never « 3 ans d'expérience », « 2 ans de chômage »."""
+    if tx.word(num.end + 1) in {"de", "d"}:
+        return False
+    prev = tx.word(num.start - 1)
+    at_start = prev == "" or prev in PUNCT or prev in _GREETINGS
+    loose = not strict and prev not in {"de", "d"}
+    return introduced or (at_start and num.value >= 14) or loose
+
+
+def _is_own_age(tx: Text, num: Num, strict: bool) -> bool:
+    if not num.value.is_integer():
+        return False
+    introduced = _introduced_as_age(tx, num)
+    if introduced is None:
+        return False
+    if _age_unit_at(tx, num.end):
+        return _with_age_unit(tx, num, introduced, strict)
+    after = tx.word(num.end)
+    return introduced and 14 <= num.value <= 120 and (after == "" or after in PUNCT | {"et"})
+
+
 def own_ages(tx: Text, strict: bool) -> list[Num]:
     """Numbers that are the person's own age. strict=False also accepts « 23 ans » anywhere."""
-    out = []
-    for num in tx.numbers():
-        if not num.value.is_integer():
-            continue
-        prev, prev2 = tx.word(num.start - 1), tx.word(num.start - 2)
-        after = tx.word(num.end)
-        in_list = prev == "et" and (num.start - 1) in tx.by_end  # « 4 et 7 ans »
-        if (
-            in_list
-            or prev in DURATION_FILLERS
-            or prev in {"depuis", "fait", "pendant", "a", "dont"}
-        ):
-            lead_ok = (
-                prev in {"de", "d"}
-                and prev2 in _PERSON_NOUNS
-                and tx.word(num.start - 3) not in POSSESSIVES  # « ma fille de 19 ans »
-            )
-            if not lead_ok:
-                continue
-        else:
-            lead_ok = prev in _AGE_LEAD or (prev == ":" and prev2 in {"age", "ages"})
-        if _age_unit_at(tx, num.end) and tx.word(num.end + 1) in {"de", "d"}:
-            continue  # « 3 ans d'expérience », « 2 ans de chômage »
-        if _age_unit_at(tx, num.end):
-            at_start = prev == "" or prev in PUNCT or prev in _GREETINGS
-            loose = not strict and prev not in {"de", "d"}
-            if lead_ok or (at_start and num.value >= 14) or loose:
-                out.append(num)
-        elif lead_ok and 14 <= num.value <= 120 and (after == "" or after in PUNCT | {"et"}):
-            out.append(num)
-    return out
+    return [num for num in tx.numbers() if _is_own_age(tx, num, strict)]
 
 
 BIRTH_RE = phrase(r"ne|nee|naissance|naissance :|ne le|nee le|ne en|nee en")

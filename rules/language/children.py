@@ -64,7 +64,7 @@ _DEFINITE = frozenset({"le", "la", "l"})
 
 
 @dataclass(slots=True)
-class _Group:
+class Group:
     count: int | None
     under3: int | None
     subset: bool
@@ -290,7 +290,7 @@ def _under3(noun: str, count: int | None, ages: ChildAges, subset: bool) -> int 
     return 0 if noun in _OLDER else None
 
 
-def _group_at(tx: Text, k: int, today: date | None) -> _Group | None:
+def _group_at(tx: Text, k: int, today: date | None) -> Group | None:
     """The children group whose noun is token k, or None when k is not a child noun."""
     noun = tx.word(k)
     if noun not in CHILD_NOUNS or any(rule(tx, k) for rule in _NOT_A_CHILD):
@@ -311,13 +311,13 @@ def _group_at(tx: Text, k: int, today: date | None) -> _Group | None:
         count, end = _count_after(tx, k) or (None, end)
     if count == 0:
         # « pas d'enfant de moins de 3 ans »: how many in all is unknown
-        return _Group(None if ages == "under" else 0, 0, subset, start, end)
+        return Group(None if ages == "under" else 0, 0, subset, start, end)
     if isinstance(ages, list) and count is None:
         count = len(ages)
-    return _Group(count, _under3(noun, count, ages, subset), subset, start, max(end, k + 1))
+    return Group(count, _under3(noun, count, ages, subset), subset, start, max(end, k + 1))
 
 
-def _bare_subset(tx: Text, m: int, today: date | None) -> _Group | None:
+def _bare_subset(tx: Text, m: int, today: date | None) -> Group | None:
     """« dont un de 2 ans », « dont deux de moins de 3 ans »: a number and ages, no noun."""
     num = tx.by_start.get(m)
     if num is None or not num.value.is_integer():
@@ -335,12 +335,12 @@ def _bare_subset(tx: Text, m: int, today: date | None) -> _Group | None:
         assert isinstance(ages, list)
         young = sum(1 for a in ages if a < 3)
         under = count if len(ages) == 1 and ages[0] < 3 else young
-    return _Group(count, min(under, count), True, m, end)
+    return Group(count, min(under, count), True, m, end)
 
 
-def child_groups(tx: Text, today: date | None) -> list[_Group]:
+def child_groups(tx: Text, today: date | None) -> list[Group]:
     """Every group of children named in the text (« 2 enfants », « dont un bébé »…)."""
-    groups: list[_Group] = []
+    groups: list[Group] = []
     k = 0
     while k < len(tx.words):
         group = _bare_subset(tx, k + 1, today) if tx.word(k) == "dont" else None
@@ -358,13 +358,13 @@ def child_groups(tx: Text, today: date | None) -> list[_Group]:
 # All the groups of a message
 
 
-def _total(main: list[_Group]) -> int | None:
+def _total(main: list[Group]) -> int | None:
     if main and all(g.count is not None for g in main):
         return sum(g.count or 0 for g in main)
     return None
 
 
-def _total_under3(main: list[_Group], subsets: list[_Group]) -> int | None:
+def _total_under3(main: list[Group], subsets: list[Group]) -> int | None:
     """The main groups' under-3s when all are known, else those of the « dont … » subsets."""
     if main and all(g.under3 is not None for g in main):
         return sum(g.under3 or 0 for g in main)
@@ -379,7 +379,7 @@ def _at_most(under: int | None, total: int | None) -> int | None:
     return under
 
 
-def combine_groups(groups: list[_Group]) -> tuple[int | None, int | None]:
+def combine_groups(groups: list[Group]) -> tuple[int | None, int | None]:
     """(children, under 3) of all the groups: subsets (« dont … ») are not counted twice."""
     main = [g for g in groups if not g.subset]
     subsets = [g for g in groups if g.subset]
@@ -387,7 +387,7 @@ def combine_groups(groups: list[_Group]) -> tuple[int | None, int | None]:
     return total, _at_most(_total_under3(main, subsets), total)
 
 
-def _from_groups(tx: Text, groups: list[_Group]) -> tuple[int | None, int | None]:
+def _from_groups(tx: Text, groups: list[Group]) -> tuple[int | None, int | None]:
     total, under = combine_groups(groups)
     if total is None and all(g.subset for g in groups):
         # « 3 dont un bébé »: the number outside the groups is the total

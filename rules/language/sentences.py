@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import cached_property
 
-from rules.language.activity import PRIORITY, SANS_EMPLOI, Hit, activity_hits
+from rules.language.activity import SANS_EMPLOI, Hit, activity_hits, main_activity
 from rules.language.age import BIRTH_RE, birth_date, own_ages
-from rules.language.children import CHILD_NOUNS, child_groups, combine_groups
+from rules.language.children import CHILD_NOUNS, Group, child_groups, combine_groups
 from rules.language.clauses import preceded_by
 from rules.language.dates import months_between
 from rules.language.durations import DATE_LEAD_INS, Duration, durations_in
@@ -81,6 +83,149 @@ def _topic_of(tx: Text, duration: Duration, topics: dict[int, str]) -> str | Non
 
 
 
+_OF_UNEMPLOYMENT = frozenset({"chomage", "emploi", "travail", "boulot", "taf", "recherche"})
+_NO_INCOME_RE = phrase(
+    r"(?:pas|sans|aucun|aucune|zero|0|plus) (?:de |d )?(?:revenus?|ressources?)"
+    r"|(?:revenus?|ressources?) (?::|=)? ?(?:rien|zero|0|nada|aucun)"
+    r"|pas un (?:rond|sou|centime)"
+)
+_EXPECTING_RE = phrase(r"(?:attends|attend|attendons) (?:un|une) (?:bebe|enfant)")
+
+
+class Sentence:
+    """One message being read, with what several fact readers share (computed once)."""
+
+    def __init__(self, text: str, today: date) -> None:
+        self.tx = Text(text)
+        self.today = today
+        self.ages = own_ages(self.tx, strict=True)
+        self.age_starts = {n.start for n in self.ages}
+
+    @cached_property
+    def activity(self) -> list[Hit]:
+        return activity_hits(self.tx)
+
+    @cached_property
+    def child_groups(self) -> list[Group]:
+        return child_groups(self.tx, self.today)
+
+
+Facts = dict[str, object]
+
+
+def read_age(s: Sentence) -> Facts:
+    """« j'ai 23 ans », or a birth date (« née le 12/03/2001 ») that is not a child's."""
+    if s.ages:
+        return {"age": int(s.ages[0].value)}
+    if s.tx.spans(BIRTH_RE) and not s.child_groups:
+        born = birth_date(s.tx, s.today)
+        if born is not None and born <= s.today:
+            return {"age": months_between(born, s.today) // 12}
+    return {}
+
+
+def read_activity(s: Sentence) -> Facts:
+    """« au chomdu », « je bosse », « en alternance »… (not what is said of someone else)."""
+    category = main_activity(s.activity)
+    return {"activite": category} if category is not None else {}
+
+
+def _duration_topic(s: Sentence, duration: Duration, topics: dict[int, str]) -> str | None:
+    """What a duration measures: "unemployed", "residence", or None (not a « since »)."""
+    tx = s.tx
+    of_unemployment = (  # « 2 ans de chômage »
+        tx.word(duration.end) in {"de", "d", "sans"}
+        and tx.word(duration.end + 1) in _OF_UNEMPLOYMENT
+    )
+    moved_in = (
+        duration.is_date
+        and tx.word(duration.start - 1) in DATE_LEAD_INS
+        and preceded_by(tx, duration.start, _MOVE_IN, span=4)
+    )  # « j'ai emménagé en janvier »
+    if not (duration.marked or of_unemployment or moved_in) or duration.start in s.age_starts:
+        return None
+    return "residence" if moved_in else _topic_of(tx, duration, topics)
+
+
+_DURATION_FACTS = {"unemployed": "sans_emploi_depuis_mois", "residence": "residence_depuis_mois"}
+
+
+def read_durations(s: Sentence) -> Facts:
+    """« au chômage depuis 8 mois », « j'habite ici depuis 2023 »: the first of each topic."""
+    facts: Facts = {}
+    topics = _topics(s.tx, s.activity)
+    for duration in durations_in(s.tx, s.today):
+        topic = _duration_topic(s, duration, topics)
+        if topic is not None:
+            facts.setdefault(_DURATION_FACTS[topic], duration.months)
+    return facts
+
+
+def read_rsa(s: Sentence) -> Facts:
+    value = receives_rsa(s.tx)
+    return {"rsa": value} if value is not None else {}
+
+
+def read_couple(s: Sentence) -> Facts:
+    value = in_couple(s.tx)
+    return {"en_couple": value} if value is not None else {}
+
+
+def read_pregnancy(s: Sentence) -> Facts:
+    """« enceinte », « pas enceinte », « j'attends un bébé »."""
+    value = said_flag(s.tx, frozenset({"enceinte", "enceintes"}))
+    if value is None and s.tx.spans(_EXPECTING_RE):
+        value = True
+    return {"enceinte": value} if value is not None else {}
+
+
+def read_children(s: Sentence) -> Facts:
+    if not s.child_groups:
+        return {}
+    total, under = combine_groups(s.child_groups)
+    facts: Facts = {}
+    if total is not None:
+        facts["enfants_a_charge"] = total
+    if under is not None:
+        facts["enfants_moins_3_ans"] = under
+    return facts
+
+
+def read_france_travail(s: Sentence) -> Facts:
+    value = registered_france_travail(s.tx)
+    return {"inscrit_france_travail": value} if value is not None else {}
+
+
+def read_rqth(s: Sentence) -> Facts:
+    value = said_flag(s.tx, frozenset({"rqth"}))
+    return {"rqth": value} if value is not None else {}
+
+
+def read_income(s: Sentence) -> Facts:
+    """An amount next to « revenus », « je touche », « € »…; « pas de revenus » → 0."""
+    money = [m for m in money_candidates(s.tx, need_context=True) if m[1] not in s.age_starts]
+    if money:
+        return {"ressources_mensuelles_foyer": float(money[0][0])}
+    if s.tx.spans(_NO_INCOME_RE):
+        return {"ressources_mensuelles_foyer": 0.0}
+    return {}
+
+
+# Each reader gives the facts it finds (contract field names), in this order.
+FACT_READERS: tuple[Callable[[Sentence], Facts], ...] = (
+    read_age,
+    read_activity,
+    read_durations,
+    read_rsa,
+    read_couple,
+    read_pregnancy,
+    read_children,
+    read_france_travail,
+    read_rqth,
+    read_income,
+)
+
+
 def extract_facts(text: str, today: date) -> dict[str, object]:
     """Every situation field that can be read from one free sentence (contract field names).
 
@@ -100,68 +245,7 @@ def extract_facts(text: str, today: date) -> dict[str, object]:
     facts: dict[str, object] = {}
     if not text or not text.strip():
         return facts
-    tx = Text(text)
-    ages = own_ages(tx, strict=True)
-    if ages:
-        facts["age"] = int(ages[0].value)
-    elif tx.spans(BIRTH_RE) and not child_groups(tx, today):
-        born = birth_date(tx, today)
-        if born is not None and born <= today:
-            facts["age"] = months_between(born, today) // 12
-    hits = activity_hits(tx)
-    categories = {h.category for h in hits}
-    for category in PRIORITY:
-        if category in categories:
-            facts["activite"] = category
-            break
-    age_starts = {n.start for n in ages}
-    topics = _topics(tx, hits)
-    for duration in durations_in(tx, today):
-        of_unemployment = tx.word(duration.end) in {"de", "d", "sans"} and tx.word(
-            duration.end + 1
-        ) in {"chomage", "emploi", "travail", "boulot", "taf", "recherche"}
-        marked = duration.marked or of_unemployment
-        moved_in = (
-            duration.is_date
-            and tx.word(duration.start - 1) in DATE_LEAD_INS
-            and preceded_by(tx, duration.start, _MOVE_IN, span=4)
-        )  # « j'ai emménagé en janvier »
-        if not (marked or moved_in) or duration.start in age_starts:
-            continue
-        topic = "residence" if moved_in else _topic_of(tx, duration, topics)
-        if topic == "unemployed" and "sans_emploi_depuis_mois" not in facts:
-            facts["sans_emploi_depuis_mois"] = duration.months
-        elif topic == "residence" and "residence_depuis_mois" not in facts:
-            facts["residence_depuis_mois"] = duration.months
-    if (rsa := receives_rsa(tx)) is not None:
-        facts["rsa"] = rsa
-    if (couple := in_couple(tx)) is not None:
-        facts["en_couple"] = couple
-    if (pregnant := said_flag(tx, frozenset({"enceinte", "enceintes"}))) is not None:
-        facts["enceinte"] = pregnant
-    elif tx.spans(phrase(r"(?:attends|attend|attendons) (?:un|une) (?:bebe|enfant)")):
-        facts["enceinte"] = True
-    groups = child_groups(tx, today)
-    if groups:
-        total, under = combine_groups(groups)
-        if total is not None:
-            facts["enfants_a_charge"] = total
-        if under is not None:
-            facts["enfants_moins_3_ans"] = under
-    if (inscrit := registered_france_travail(tx)) is not None:
-        facts["inscrit_france_travail"] = inscrit
-    if (rqth := said_flag(tx, frozenset({"rqth"}))) is not None:
-        facts["rqth"] = rqth
-    money = money_candidates(tx, need_context=True)
-    money = [m for m in money if m[1] not in age_starts]
-    if money:
-        facts["ressources_mensuelles_foyer"] = float(money[0][0])
-    elif tx.spans(
-        phrase(
-            r"(?:pas|sans|aucun|aucune|zero|0|plus) (?:de |d )?(?:revenus?|ressources?)"
-            r"|(?:revenus?|ressources?) (?::|=)? ?(?:rien|zero|0|nada|aucun)"
-            r"|pas un (?:rond|sou|centime)"
-        )
-    ):
-        facts["ressources_mensuelles_foyer"] = 0.0
+    sentence = Sentence(text, today)
+    for read in FACT_READERS:
+        facts.update(read(sentence))
     return facts
