@@ -116,7 +116,7 @@ _ACTIVITY_WORDS: dict[str, str] = {
     **dict.fromkeys(("retraite", "retraitee", "retraites", "retraitees"), RETRAITE),
     **dict.fromkeys(("aufoyer", "servicecivique", "invalidite"), AUTRE),
 }
-PRIORITY = (RETRAITE, APPRENTISSAGE, FORMATION, ETUDES, SANS_EMPLOI, EMPLOI, AUTRE)
+_PRIORITY = (RETRAITE, APPRENTISSAGE, FORMATION, ETUDES, SANS_EMPLOI, EMPLOI, AUTRE)
 _INTENT = frozenset(
     {"cherche", "cherches", "cherchons", "chercher", "recherche", "recherches", "rechercher",
      "trouver", "veux", "voudrais", "voudrai", "aimerais", "aimerai", "souhaite",
@@ -215,7 +215,7 @@ def activity_hits(tx: Text) -> list[Hit]:
 def main_activity(hits: list[Hit]) -> str | None:
     """The most specific of the activities found (retraite > apprentissage > … > emploi)."""
     categories = {h.category for h in hits}
-    return next((category for category in PRIORITY if category in categories), None)
+    return next((category for category in _PRIORITY if category in categories), None)
 
 
 _NOTHING_RE = phrase(r"rien|fais rien|fait rien|je fais rien|je ne fais rien|je fais plus rien")

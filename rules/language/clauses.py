@@ -5,18 +5,18 @@ from __future__ import annotations
 from rules.language.text import Text
 from rules.language.tokens import PUNCT
 
-NEGATORS_BEFORE = frozenset({"pas", "ne", "n", "jamais", "plus", "sans", "aucun", "aucune", "ni"})
+_NEGATORS_BEFORE = frozenset({"pas", "ne", "n", "jamais", "plus", "sans", "aucun", "aucune", "ni"})
 _NEGATORS_AFTER = frozenset({"pas", "jamais", "plus", "rien", "point"})
-CLAUSE_BREAK = frozenset({"mais", "et", "car", "donc", "parce", "puis", "alors", "sinon", "ou"})
+_CLAUSE_BREAK = frozenset({"mais", "et", "car", "donc", "parce", "puis", "alors", "sinon", "ou"})
 
 
 def is_negated(tx: Text, i: int, before: int = 4, after: int = 2) -> bool:
     """Is token i under a negation (« je ne travaille pas », « pas de rsa », « sans emploi »)?"""
     for k in range(i - 1, max(-1, i - 1 - before), -1):
         w = tx.word(k)
-        if w in PUNCT or w in CLAUSE_BREAK:
+        if w in PUNCT or w in _CLAUSE_BREAK:
             break
-        if w in NEGATORS_BEFORE:
+        if w in _NEGATORS_BEFORE:
             if w == "plus" and (
                 tx.word(k - 1) in {"le", "la", "les", "l"}
                 or (tx.word(k + 1) in {"de", "d"} and tx.word(k + 2)[:1].isdigit())
@@ -27,7 +27,7 @@ def is_negated(tx: Text, i: int, before: int = 4, after: int = 2) -> bool:
             break
     for k in range(i + 1, min(len(tx.words), i + 1 + after)):
         w = tx.word(k)
-        if w in PUNCT or w in CLAUSE_BREAK or w in {"je", "j"}:
+        if w in PUNCT or w in _CLAUSE_BREAK or w in {"je", "j"}:
             break
         if w in _NEGATORS_AFTER:
             if w == "plus" and tx.word(k + 1) in {"de", "d"}:
@@ -43,7 +43,7 @@ def within(tx: Text, i: int, words: frozenset[str], span: int, step: int) -> boo
         if not 0 <= k < len(tx.words):
             return False
         w = tx.word(k)
-        if w in PUNCT or w in CLAUSE_BREAK:
+        if w in PUNCT or w in _CLAUSE_BREAK:
             return False
         if w in words:
             return True
@@ -55,7 +55,7 @@ def preceded_by(tx: Text, i: int, words: frozenset[str], span: int = 3) -> bool:
 
 
 # --------------------------------------------------------------------------------------------
-
+# Said of someone else
 
 _PRONOUNS = frozenset({"il", "elle", "ils", "elles"})
 _RELATIVES = frozenset(
@@ -71,7 +71,7 @@ def third_person(tx: Text, i: int) -> bool:
     """Is token i said about someone else (« mon mari bosse », « elle est étudiante »)?"""
     for k in range(i - 1, max(-1, i - 4), -1):
         w = tx.word(k)
-        if w in PUNCT or w in CLAUSE_BREAK or w in {"je", "j", "moi"}:
+        if w in PUNCT or w in _CLAUSE_BREAK or w in {"je", "j", "moi"}:
             return False
         if w in _PRONOUNS or (w in _RELATIVES and tx.word(k - 1) in POSSESSIVES):
             return True

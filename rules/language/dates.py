@@ -12,7 +12,7 @@ from rules.language.numbers import digit_value
 from rules.language.text import Text
 from rules.language.units import DURATION_UNITS
 
-MONTHS = {
+_MONTHS = {
     "janvier": 1, "janv": 1, "jan": 1, "fevrier": 2, "fevr": 2, "fev": 2, "fevrie": 2,
     "mars": 3, "avril": 4, "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "aout": 8,
     "septembre": 9, "sept": 9, "sep": 9, "octobre": 10, "oct": 10, "novembre": 11, "nov": 11,
@@ -20,7 +20,7 @@ MONTHS = {
 }  # fmt: skip
 
 
-LAST = frozenset({"dernier", "derniere", "passe", "passee"})
+_LAST = frozenset({"dernier", "derniere", "passe", "passee"})
 
 
 def months_between(start: date, today: date) -> int:
@@ -73,7 +73,7 @@ def _month_period(year: int, month: int, end: int) -> Period:
 
 def _is_month(tx: Text, j: int) -> bool:
     """A month name, but not « sept » in « sept ans »."""
-    return tx.word(j) in MONTHS and not (tx.word(j) == "sept" and tx.word(j + 1) in DURATION_UNITS)
+    return tx.word(j) in _MONTHS and not (tx.word(j) == "sept" and tx.word(j + 1) in DURATION_UNITS)
 
 
 def _numeric_parts(tx: Text, i: int) -> tuple[list[str], int]:
@@ -127,7 +127,7 @@ def day_and_month(tx: Text, i: int, today: date) -> DateReading:
         j += 1
     if not _is_month(tx, j):
         return None
-    day_num, month = int(w(i)), MONTHS[w(j)]
+    day_num, month = int(w(i)), _MONTHS[w(j)]
     year = _year_of(w(j + 1), today)
     if year is not None:
         day = _safe_date(year, month, day_num)
@@ -151,11 +151,11 @@ def named_month(tx: Text, i: int, today: date) -> DateReading:
     j = _after_period_prefix(tx, i)
     if not _is_month(tx, j):
         return None
-    number = MONTHS[tx.word(j)]
+    number = _MONTHS[tx.word(j)]
     year = _year_of(tx.word(j + 1), today)
     if year is not None:
         return _month_period(year, number, j + 2)
-    last_year = tx.word(j + 1) in LAST
+    last_year = tx.word(j + 1) in _LAST
     year = today.year
     if number > today.month or (last_year and number == today.month):
         year -= 1
@@ -178,7 +178,7 @@ def _after_determiner(tx: Text, i: int) -> int:
 def last_year(tx: Text, i: int, today: date) -> DateReading:
     """« l'an dernier », « l'année passée »: the whole of last year."""
     k = _after_determiner(tx, i)
-    if tx.word(k) in {"an", "annee"} and tx.word(k + 1) in LAST:
+    if tx.word(k) in {"an", "annee"} and tx.word(k + 1) in _LAST:
         return Period(date(today.year - 1, 1, 1), date(today.year - 1, 12, 31), k + 2)
     return None
 
@@ -194,7 +194,7 @@ def this_year(tx: Text, i: int, today: date) -> DateReading:
 def last_month(tx: Text, i: int, today: date) -> DateReading:
     """« le mois dernier »: the whole of the previous month."""
     k = _after_determiner(tx, i)
-    if tx.word(k) == "mois" and tx.word(k + 1) in LAST:
+    if tx.word(k) == "mois" and tx.word(k + 1) in _LAST:
         if today.month > 1:
             return _month_period(today.year, today.month - 1, k + 2)
         return _month_period(today.year - 1, 12, k + 2)
@@ -204,7 +204,7 @@ def last_month(tx: Text, i: int, today: date) -> DateReading:
 def last_week(tx: Text, i: int, today: date) -> DateReading:
     """« la semaine dernière »: less than a month, read as today."""
     k = _after_determiner(tx, i)
-    if tx.word(k) == "semaine" and tx.word(k + 1) in LAST:
+    if tx.word(k) == "semaine" and tx.word(k + 1) in _LAST:
         return Period(today, today, k + 2)
     return None
 

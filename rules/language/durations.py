@@ -114,6 +114,3 @@ def parse_duration_months(text: str, today: date) -> int | None:
             return None
         return int(nums[0].value)
     return None
-
-
-# --------------------------------------------------------------------------------------------

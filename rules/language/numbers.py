@@ -23,9 +23,9 @@ _TENS = {
     "septante": 70, "huitante": 80, "octante": 80, "nonante": 90,
 }  # fmt: skip
 _HUNDRED = frozenset({"cent", "cents"})
-THOUSAND = frozenset({"mille", "milles", "mil"})
+_THOUSAND = frozenset({"mille", "milles", "mil"})
 _ZERO = frozenset({"zero", "aucun", "aucune"})
-NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TEENS) | frozenset(_TENS) | _HUNDRED | THOUSAND
+_NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TEENS) | frozenset(_TENS) | _HUNDRED | _THOUSAND
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +38,7 @@ class Num:
 
 def _next_word_index(tx: Tokens, j: int) -> int:
     """Skip hyphens between number words (« quatre-vingt-dix »)."""
-    while tx.word(j) == "-" and tx.word(j + 1) in NUMBER_WORDS | {"et"}:
+    while tx.word(j) == "-" and tx.word(j + 1) in _NUMBER_WORDS | {"et"}:
         j += 1
     return j
 
@@ -115,7 +115,7 @@ _NUMBER_WORD_STEPS: dict[str, tuple[Callable[[_WordsRead, int], bool], int]] = {
     **{word: (_add_teen, value) for word, value in _TEENS.items()},
     **{word: (_add_tens, value) for word, value in _TENS.items()},
     **dict.fromkeys(_HUNDRED, (_add_hundred, 100)),
-    **dict.fromkeys(THOUSAND, (_add_thousand, 1000)),
+    **dict.fromkeys(_THOUSAND, (_add_thousand, 1000)),
 }
 _VINGT = frozenset({"vingt", "vingts", "vint"})
 
@@ -132,7 +132,7 @@ def _parse_number_words(tx: Tokens, i: int) -> tuple[int, int] | None:
     words = tx.words
     if words[i] in _ZERO:
         return 0, i + 1
-    if words[i] not in NUMBER_WORDS:
+    if words[i] not in _NUMBER_WORDS:
         return None
     read = _WordsRead()
     j = end = i
@@ -192,7 +192,7 @@ def find_numbers(tx: Tokens, group_thousands: bool) -> list[Num]:
                     j += 1
                     if "," in words[j - 1]:
                         break
-            if tx.word(j) in THOUSAND:
+            if tx.word(j) in _THOUSAND:
                 value *= 1000
                 j += 1
             out.append(Num(value, i, j, True))

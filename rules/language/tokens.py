@@ -136,32 +136,32 @@ SENTENCE_END = frozenset(".;!?\n")
 
 
 @dataclass(frozen=True, slots=True)
-class Tok:
+class _Tok:
     text: str
     start: int  # span in the normalised text (pieces of an expanded token share it)
     end: int
 
 
-def tokenize(norm: str) -> list[Tok]:
+def _tokenize(norm: str) -> list[_Tok]:
     norm = _RSA_DOTS_RE.sub("rsa", norm)
-    raw: list[Tok] = []
+    raw: list[_Tok] = []
     for m in _TOKEN_RE.finditer(norm):
         word = m.group()
         pieces = _EXPANSIONS.get(word)
         if pieces is None and len(word) > 2 and word[0] == "j" and word[1:] in _J_VERBS:
             pieces = ("je", word[1:])
         if pieces is None:
-            raw.append(Tok(word, m.start(), m.end()))
+            raw.append(_Tok(word, m.start(), m.end()))
         else:
-            raw.extend(Tok(p, m.start(), m.end()) for p in pieces)
-    out: list[Tok] = []
+            raw.extend(_Tok(p, m.start(), m.end()) for p in pieces)
+    out: list[_Tok] = []
     i = 0
     while i < len(raw):
         for pattern, merged in _MERGES:
             k = len(pattern)
             if i + k <= len(raw) and all(raw[i + m].text in pattern[m] for m in range(k)):
                 start, end = raw[i].start, raw[i + k - 1].end
-                out.extend(Tok(p, start, end) for p in merged.split())
+                out.extend(_Tok(p, start, end) for p in merged.split())
                 i += k
                 break
         else:
@@ -176,7 +176,7 @@ class Tokens:
 
     def __init__(self, text: str) -> None:
         self.norm = normalize(text)
-        self.toks = tokenize(self.norm)
+        self.toks = _tokenize(self.norm)
         self.words = [t.text for t in self.toks]
         self.offsets: list[int] = []
         pos = 0

@@ -14,8 +14,8 @@ DURATION_UNITS: dict[str, float] = {
     "trimestres": 3,
 }  # fmt: skip
 # Only when glued to the number: « 3a », « 18m », « 15j ».
-ATTACHED_UNITS: dict[str, float] = {"a": 12, "m": 1, "j": 1 / _DAYS_PER_MONTH}
-HALF = frozenset({"demi", "demie"})
+_ATTACHED_UNITS: dict[str, float] = {"a": 12, "m": 1, "j": 1 / _DAYS_PER_MONTH}
+_HALF = frozenset({"demi", "demie"})
 AGE_UNITS = frozenset({"ans", "an", "piges", "balais", "berges", "printemps", "ams", "anss"})
 MONEY_MARKS = frozenset({"€", "e", "eur", "euro", "euros", "eu", "eus", "balles", "boules"})
 
@@ -24,14 +24,14 @@ def duration_unit_at(tx: Tokens, j: int) -> float | None:
     """The duration unit at token j, in months (« mois », « ans », glued « 3a »), or None."""
     word = tx.word(j)
     unit = DURATION_UNITS.get(word)
-    if unit is None and word in ATTACHED_UNITS and tx.attached(j):
-        unit = ATTACHED_UNITS[word]
+    if unit is None and word in _ATTACHED_UNITS and tx.attached(j):
+        unit = _ATTACHED_UNITS[word]
     return unit
 
 
 def half_at(tx: Tokens, k: int) -> int:
     """How many tokens of « et demi » or « 1/2 » start at token k (0 when none)."""
-    if tx.word(k) == "et" and tx.word(k + 1) in HALF:
+    if tx.word(k) == "et" and tx.word(k + 1) in _HALF:
         return 2
     if tx.word(k) == "1" and tx.word(k + 1) == "/" and tx.word(k + 2) == "2":
         return 3

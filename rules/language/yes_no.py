@@ -8,13 +8,13 @@ from rules.language.dont_know import is_dont_know
 from rules.language.text import Text
 
 
-def collapse(word: str) -> str:
+def _collapse(word: str) -> str:
     """Squash repeated letters: « ouiii » → « oui », « nonnn » → « non »."""
     return re.sub(r"(.)\1+", r"\1", word)
 
 
 def _phrases(*items: str) -> dict[tuple[str, ...], int]:
-    return {tuple(collapse(w) for w in item.split()): len(item.split()) for item in items}
+    return {tuple(_collapse(w) for w in item.split()): len(item.split()) for item in items}
 
 
 _YES = _phrases(
@@ -46,7 +46,7 @@ def parse_yes_no(text: str) -> bool | None:
     """
     if is_dont_know(text):
         return None
-    words = [collapse(w) for w in Text(text).words if w[0].isalpha()]
+    words = [_collapse(w) for w in Text(text).words if w[0].isalpha()]
     if not words:
         return None
     if len(words) == 1 and words[0] in {"o", "y"}:
@@ -82,7 +82,7 @@ def answer_after(tx: Text, i: int) -> bool | None:
     k = i + 1
     while tx.word(k) in {":", "=", "-", "?", ","}:
         k += 1
-    word = collapse(tx.word(k))
+    word = _collapse(tx.word(k))
     if word in {"non", "nan", "no", "nope", "n"}:
         return False
     if word in {"oui", "ouais", "ouai", "wi", "yes", "ok", "o"}:
