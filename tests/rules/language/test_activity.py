@@ -8,7 +8,15 @@ from __future__ import annotations
 
 import pytest
 
-from rules.language.activity import parse_activite
+from rules.language.activity import (
+    APPRENTISSAGE,
+    SANS_EMPLOI,
+    activity_hits,
+    main_activity,
+    parse_activite,
+)
+from rules.language.clauses import THIRD_PERSON
+from rules.language.text import Text
 
 
 @pytest.mark.parametrize(
@@ -96,3 +104,15 @@ def test_parse_activite(text: str, expected: str) -> None:
 )
 def test_parse_activite_none(text: str) -> None:
     assert parse_activite(text) is None
+
+
+def test_activity_hits_tell_what_is_said_of_someone_else() -> None:
+    hits = activity_hits(Text("mon mari bosse, moi je suis au chomage"))
+    assert [h.category for h in hits] == [THIRD_PERSON, SANS_EMPLOI]
+    assert main_activity(hits) == SANS_EMPLOI
+
+
+def test_main_activity_most_specific_wins() -> None:
+    hits = activity_hits(Text("je bosse en alternance"))
+    assert main_activity(hits) == APPRENTISSAGE
+    assert main_activity([]) is None

@@ -10,7 +10,17 @@ from datetime import date
 
 import pytest
 
-from rules.language.children import parse_children
+from rules.language.children import (
+    age_at_birth,
+    age_bound,
+    age_list,
+    count_determiner,
+    count_multiple,
+    count_number,
+    count_singular,
+    parse_children,
+)
+from rules.language.text import Text
 
 TODAY = date(2026, 11, 22)
 
@@ -74,3 +84,48 @@ def test_parse_children(text: str, expected: tuple[int | None, int | None]) -> N
 def test_parse_children_birth_year_needs_today() -> None:
     assert parse_children("une fille née en 2025", TODAY) == (1, 1)
     assert parse_children("une fille née en 2025") == (1, None)
+
+
+# --------------------------------------------------------------------------------------------
+# The recognisers, each on its own
+
+
+def test_age_bound_under_and_over_three() -> None:
+    assert age_bound(Text("moins de 3 ans"), 0, 0, TODAY) == ("under", 4)
+    assert age_bound(Text("plus de 5 ans"), 0, 0, TODAY) == ("over", 4)
+    assert age_bound(Text("moins de 6 ans"), 0, 0, TODAY) == (None, 4)  # says nothing of 3
+    assert age_bound(Text("4 ans"), 0, 0, TODAY) is None
+
+
+def test_age_at_birth_is_read_against_today() -> None:
+    ages, end = age_at_birth(Text("ne en mars 2025"), 0, 0, TODAY)
+    assert ages == [20 / 12] and end == 4
+    assert age_at_birth(Text("ne en mars 2025"), 0, 0, None) is None
+
+
+def test_age_list_shares_the_unit() -> None:
+    assert age_list(Text("4 et 7 ans"), 0, 0, TODAY) == ([4.0, 7.0], 4)
+    assert age_list(Text("18 mois"), 0, 0, TODAY) == ([1.5], 2)
+    assert age_list(Text("2 ans et demi"), 0, 0, TODAY) == ([2.5], 4)
+    assert age_list(Text("3 enfants"), 0, 0, TODAY) == (None, 0)
+
+
+@pytest.mark.parametrize(
+    ("recognise", "text", "count"),
+    [
+        (count_number, "trois petites filles", 3),
+        (count_multiple, "des jumeaux", 2),
+        (count_determiner, "mon fils", 1),
+        (count_singular, "un enfant", 1),
+    ],
+)
+def test_count_recognisers(recognise, text: str, count: int) -> None:
+    tx = Text(text)
+    noun = len(tx.words) - 1
+    found = recognise(tx, noun, 0 if text.startswith("trois") else noun - 1)
+    assert found is not None and found[0] == count
+
+
+def test_count_singular_not_for_my_sons() -> None:
+    tx = Text("mes fils")
+    assert count_singular(tx, 1, 0) is None

@@ -21,7 +21,15 @@ from rules.language.dont_know import is_dont_know
 from rules.language.durations import parse_duration_months
 from rules.language.money import parse_money
 from rules.language.numbers import parse_number
-from rules.language.sentences import extract_facts
+from rules.language.sentences import (
+    FACT_READERS,
+    Sentence,
+    extract_facts,
+    read_age,
+    read_durations,
+    read_income,
+    read_pregnancy,
+)
 from rules.language.yes_no import parse_yes_no
 from rules.normalize import normalize
 
@@ -260,3 +268,45 @@ def test_parsers_never_crash(text: str) -> None:
     parse_activite(text)
     facts = extract_facts(text, TODAY)
     assert "commune" not in facts
+
+
+# --------------------------------------------------------------------------------------------
+# The fact readers, each on its own
+
+
+def test_read_durations_gives_each_duration_to_its_topic() -> None:
+    sentence = Sentence("au chomage depuis 8 mois, j'habite ici depuis mars 2024", TODAY)
+    assert read_durations(sentence) == {
+        "sans_emploi_depuis_mois": 8,
+        "residence_depuis_mois": 32,
+    }
+
+
+def test_read_durations_moving_in_is_a_residence_date() -> None:
+    assert read_durations(Sentence("j'ai emmenage en janvier", TODAY)) == {
+        "residence_depuis_mois": 10
+    }
+
+
+def test_read_age_ignores_a_child_birth_date() -> None:
+    assert read_age(Sentence("nee le 12/03/2001", TODAY)) == {"age": 25}
+    assert read_age(Sentence("mon fils ne en mars 2025", TODAY)) == {}
+
+
+def test_read_pregnancy_from_expecting_a_baby() -> None:
+    assert read_pregnancy(Sentence("j'attends un bebe", TODAY)) == {"enceinte": True}
+    assert read_pregnancy(Sentence("pas enceinte", TODAY)) == {"enceinte": False}
+
+
+def test_read_income_zero_and_not_the_age() -> None:
+    assert read_income(Sentence("j'ai 23 ans et aucun revenu", TODAY)) == {
+        "ressources_mensuelles_foyer": 0.0
+    }
+    assert read_income(Sentence("je touche 650 e par mois", TODAY)) == {
+        "ressources_mensuelles_foyer": 650.0
+    }
+
+
+@pytest.mark.parametrize("read", FACT_READERS)
+def test_every_reader_finds_nothing_in_a_greeting(read) -> None:
+    assert read(Sentence("bonjour", TODAY)) == {}
