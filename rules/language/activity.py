@@ -7,13 +7,14 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from rules.language.clauses import THIRD_PERSON, is_negated, preceded_by, third_person
+from rules.language.clauses import is_negated, preceded_by, third_person
 from rules.language.dont_know import is_dont_know
 from rules.language.text import Text
 from rules.language.tokens import phrase
 
 SANS_EMPLOI, EMPLOI, ETUDES, FORMATION = "sans_emploi", "emploi", "etudes", "formation"
 APPRENTISSAGE, RETRAITE, AUTRE = "apprentissage", "retraite", "autre"
+THIRD_PERSON = "tiers"  # a hit about someone else: never the person's activity
 
 _ACTIVITY_WORDS: dict[str, str] = {
     **dict.fromkeys(

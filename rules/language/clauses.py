@@ -64,7 +64,6 @@ _RELATIVES = frozenset(
      "frere", "soeur", "cheri", "cherie", "homme"}
 )  # fmt: skip
 POSSESSIVES = frozenset({"mon", "ma", "mes", "son", "sa", "ses", "notre", "nos", "ton", "ta"})
-THIRD_PERSON = "tiers"
 
 
 def third_person(tx: Text, i: int) -> bool:

@@ -11,11 +11,11 @@ import pytest
 from rules.language.activity import (
     APPRENTISSAGE,
     SANS_EMPLOI,
+    THIRD_PERSON,
     activity_hits,
     main_activity,
     parse_activite,
 )
-from rules.language.clauses import THIRD_PERSON
 from rules.language.text import Text
 
 
