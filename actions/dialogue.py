@@ -20,8 +20,11 @@ from rules.engine.schema import Scheme
 from rules.engine.situation import SituationError, validate
 from rules.language.answers import read_answer
 from rules.language.communes import commune_mention, find_commune
-from rules.language.parsing import extract_facts, is_dont_know, normalize, parse_yes_no
+from rules.language.dont_know import is_dont_know
 from rules.language.scheme_names import find_scheme, without_asked_scheme_names
+from rules.language.sentences import extract_facts
+from rules.language.yes_no import parse_yes_no
+from rules.normalize import normalize
 from rules.places.communes import CommuneError, get_commune, resolve_commune
 from rules.places.offices import contact_secours, nearest_offices, office_to_lieu
 from rules.writing import french

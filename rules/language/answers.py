@@ -6,11 +6,20 @@ Shared by every channel that asks the planner's questions one at a time.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from rules.engine.facts import FACTS
-from rules.language import parsing
+from rules.language.activity import parse_activite
+from rules.language.age import parse_age
+from rules.language.children import parse_children
+from rules.language.dont_know import is_dont_know
+from rules.language.durations import parse_duration_months
+from rules.language.money import parse_money
+from rules.language.numbers import parse_number
+from rules.language.yes_no import parse_yes_no
+from rules.normalize import normalize
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,49 +40,93 @@ def _choice_by_number(fact_name: str, text: str) -> Any:
     stripped = text.strip().rstrip(".)")
     if stripped.isdigit() and 1 <= int(stripped) <= len(choices):
         return choices[int(stripped) - 1].valeur
-    normalized = parsing.normalize(text)
+    normalized = normalize(text)
     for choice in choices:
-        if parsing.normalize(choice.libelle) == normalized:
+        if normalize(choice.libelle) == normalized:
             return choice.valeur
     return None
 
 
+def _answer(value: Any) -> Answer:
+    return Answer(value) if value is not None else NOT_UNDERSTOOD
+
+
+def _read_bool(fact_name: str, text: str, today: dt.date) -> Answer:
+    """« ouais », « nan », or the number of a choice."""
+    value = parse_yes_no(text)
+    return _answer(value if value is not None else _choice_by_number(fact_name, text))
+
+
+def _read_enum(fact_name: str, text: str, today: dt.date) -> Answer:
+    """The number or the label of a choice; for the activity, also « je bosse », « au chomdu »."""
+    value = _choice_by_number(fact_name, text)
+    if value is None and fact_name == "activite":
+        value = parse_activite(text)
+    return _answer(value)
+
+
+def _read_age(fact_name: str, text: str, today: dt.date) -> Answer:
+    return _answer(parse_age(text))
+
+
+def _read_duration(fact_name: str, text: str, today: dt.date) -> Answer:
+    """« 8 mois », « depuis janvier », or a bare number of months."""
+    value = parse_duration_months(text, today)
+    return _answer(value if value is not None else parse_number(text))
+
+
+def _read_children(fact_name: str, text: str, today: dt.date) -> Answer:
+    """« 2 dont un bébé »: the under-3s said on the way are kept as an extra fact."""
+    children, under_3 = parse_children(text, today)
+    if children is None:
+        return NOT_UNDERSTOOD
+    extra = {"enfants_moins_3_ans": under_3} if under_3 is not None else None
+    return Answer(children, extra=extra)
+
+
+def _read_under_3(fact_name: str, text: str, today: dt.date) -> Answer:
+    """A number, or « non » for none."""
+    value = parse_number(text)
+    if value is None and parse_yes_no(text) is False:
+        value = 0
+    return _answer(value)
+
+
+def _read_money(fact_name: str, text: str, today: dt.date) -> Answer:
+    return _answer(parse_money(text))
+
+
+def _read_commune(fact_name: str, text: str, today: dt.date) -> Answer:
+    """Kept as typed: the commune is resolved later."""
+    text = text.strip()
+    return Answer(text) if text else NOT_UNDERSTOOD
+
+
+def _read_number(fact_name: str, text: str, today: dt.date) -> Answer:
+    return _answer(parse_number(text))
+
+
+AnswerReader = Callable[[str, str, dt.date], Answer]
+# A reader for the kinds that are choices, then one for some facts, then one by kind.
+_BY_CHOICE_KIND: dict[str, AnswerReader] = {"bool": _read_bool, "enum": _read_enum}
+_BY_FACT: dict[str, AnswerReader] = {
+    "age": _read_age,
+    "sans_emploi_depuis_mois": _read_duration,
+    "residence_depuis_mois": _read_duration,
+    "enfants_a_charge": _read_children,
+    "enfants_moins_3_ans": _read_under_3,
+}
+_BY_KIND: dict[str, AnswerReader] = {"number": _read_money, "commune": _read_commune}
+
+
 def read_answer(fact_name: str, text: str, today: dt.date) -> Answer:
     """Parse `text` as the answer to the question about `fact_name`."""
-    if parsing.is_dont_know(text):
+    if is_dont_know(text):
         return Answer(dont_know=True)
-    fact = FACTS[fact_name]
-    if fact.kind == "bool":
-        value = parsing.parse_yes_no(text)
-        if value is None:
-            value = _choice_by_number(fact_name, text)
-        return Answer(value) if value is not None else NOT_UNDERSTOOD
-    if fact.kind == "enum":
-        value = _choice_by_number(fact_name, text)
-        if value is None and fact_name == "activite":
-            value = parsing.parse_activite(text)
-        return Answer(value) if value is not None else NOT_UNDERSTOOD
-    if fact_name == "age":
-        value = parsing.parse_age(text)
-    elif fact_name in ("sans_emploi_depuis_mois", "residence_depuis_mois"):
-        value = parsing.parse_duration_months(text, today)
-        if value is None:
-            value = parsing.parse_number(text)
-    elif fact_name == "enfants_a_charge":
-        children, under_3 = parsing.parse_children(text, today)
-        if children is None:
-            return NOT_UNDERSTOOD
-        extra = {"enfants_moins_3_ans": under_3} if under_3 is not None else None
-        return Answer(children, extra=extra)
-    elif fact_name == "enfants_moins_3_ans":
-        value = parsing.parse_number(text)
-        if value is None and parsing.parse_yes_no(text) is False:
-            value = 0
-    elif fact.kind == "number":
-        value = parsing.parse_money(text)
-    elif fact.kind == "commune":
-        text = text.strip()
-        return Answer(text) if text else NOT_UNDERSTOOD
-    else:
-        value = parsing.parse_number(text)
-    return Answer(value) if value is not None else NOT_UNDERSTOOD
+    kind = FACTS[fact_name].kind
+    read = (
+        _BY_CHOICE_KIND.get(kind)
+        or _BY_FACT.get(fact_name)
+        or _BY_KIND.get(kind, _read_number)
+    )
+    return read(fact_name, text, today)

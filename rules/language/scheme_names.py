@@ -9,7 +9,7 @@ from rapidfuzz import fuzz
 
 from rules.engine.catalogue import default_catalogue
 from rules.engine.schema import Scheme
-from rules.language.parsing import normalize
+from rules.normalize import normalize
 from rules.places.communes import normalize_name
 
 _FUZZY_MIN = 88

@@ -32,7 +32,6 @@ import csv
 import functools
 import math
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +39,8 @@ from typing import Literal
 
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
+
+from rules.normalize import fold
 
 __all__ = [
     "EARTH_RADIUS_KM",
@@ -116,40 +117,19 @@ class CommuneAmbiguous(CommuneError):
 # --------------------------------------------------------------------------------------------
 # Normalisation
 
-_LIGATURES = {"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"}
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
 _ARTICLES = ("le ", "la ", "les ", "l ")
 
 
-def _fold_table() -> dict[int, str]:
-    """Latin letters with diacritics (U+00C0–U+024F) → lower-case ASCII, computed once."""
-    table: dict[int, str] = {}
-    for code in range(0xC0, 0x250):
-        char = chr(code)
-        plain = "".join(
-            c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
-        ).lower()
-        if plain != char.lower() and plain.isascii():
-            table[code] = plain
-    table.update({ord(k): v for k, v in _LIGATURES.items()})
-    return table
-
-
-_FOLD = _fold_table()
-
-
 def normalize_name(text: str) -> str:
-    """Lower case, no accents, hyphens or apostrophes, single spaces, « St » → « saint ».
+    """The project's :func:`~rules.normalize.fold`, then only letters and digits (hyphens and
+    apostrophes become spaces), single spaces, « St » → « saint ».
 
     « Villeneuve-d'Ascq » → « villeneuve d ascq » ; « ST AMAND LES EAUX » →
     « saint amand les eaux » ; « Marcq-en-Barœul » → « marcq en baroeul ».
     """
-    plain = text.translate(_FOLD).lower()
-    if not plain.isascii():  # rare: characters outside the Latin table
-        decomposed = unicodedata.normalize("NFKD", plain)
-        plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    words = _NON_ALNUM.sub(" ", plain).split()
+    words = _NON_ALNUM.sub(" ", fold(text)).split()
     if "st" in words or "ste" in words or "sts" in words or "stes" in words:
         words = [_ABBREVIATIONS.get(word, word) for word in words]
     return " ".join(words)

@@ -45,7 +45,7 @@ def test_any_conversation_is_answered_and_its_state_stored(turns):
 
 
 @pytest.mark.xfail(strict=True, raises=ValueError, reason=(
-    "rules/language/parsing.py _digit_value: « ⓵ ».isdigit() is True but int(« ⓵ ») raises "
+    "rules/language/numbers.py digit_value: « ⓵ ».isdigit() is True but int(« ⓵ ») raises "
     "ValueError, so the message is never answered (found by the test above)"))
 def test_a_circled_digit_is_answered():
     reply = respond(State(), "greet", "⓵", TODAY, lambda _: "http://test/fiche/x",

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from engine_helpers import TODAY
 
 from actions import dialogue
 from actions.dialogue import State, Turn
-
-TODAY = dt.date(2026, 11, 22)
 
 
 def turn(text: str, said: str = "inform", state: State | None = None, **read) -> Turn:

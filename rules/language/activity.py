@@ -1,0 +1,243 @@
+"""What the person does now: « au chomdu », « je bosse », « en alternance », « retraitée »."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from rules.language.clauses import is_negated, preceded_by, third_person
+from rules.language.dont_know import is_dont_know
+from rules.language.text import Text
+from rules.language.tokens import phrase
+
+SANS_EMPLOI, EMPLOI, ETUDES, FORMATION = "sans_emploi", "emploi", "etudes", "formation"
+APPRENTISSAGE, RETRAITE, AUTRE = "apprentissage", "retraite", "autre"
+THIRD_PERSON = "tiers"  # a hit about someone else: never the person's activity
+
+_ACTIVITY_WORDS: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "chomage",
+            "chomeur",
+            "sansactivite",
+            "demandeuremploi",
+            "licencie",
+            "licenciee",
+            "inactif",
+            "inactive",
+        ),
+        SANS_EMPLOI,
+    ),
+    **dict.fromkeys(
+        (
+            "travaille",
+            "travailles",
+            "travaillons",
+            "travaillent",
+            "travail",
+            "travailler",
+            "taf",
+            "tafer",
+            "taffer",
+            "bosse",
+            "bosses",
+            "bossons",
+            "bossent",
+            "bosser",
+            "boss",
+            "boulot",
+            "job",
+            "salarie",
+            "salariee",
+            "salaries",
+            "cdi",
+            "cdd",
+            "interim",
+            "interimaire",
+            "emploi",
+            "employe",
+            "employee",
+            "ouvrier",
+            "ouvriere",
+            "embauche",
+            "embauchee",
+            "autoentrepreneur",
+            "independant",
+            "independante",
+            "tempspartiel",
+            "travailleur",
+            "travailleuse",
+        ),
+        EMPLOI,
+    ),
+    **dict.fromkeys(
+        (
+            "etudiant",
+            "etudiante",
+            "etudiants",
+            "etudiantes",
+            "etudes",
+            "fac",
+            "faculte",
+            "universite",
+            "lyceen",
+            "lyceenne",
+            "lycee",
+            "bts",
+            "licence",
+            "master",
+            "iut",
+            "dut",
+            "prepa",
+            "terminale",
+            "etudie",
+            "etudier",
+            "doctorant",
+            "doctorante",
+        ),
+        ETUDES,
+    ),
+    **dict.fromkeys(("formation", "formations", "stagiaire", "stagiaires", "afpa"), FORMATION),
+    **dict.fromkeys(
+        (
+            "apprenti",
+            "apprentie",
+            "apprentis",
+            "apprenties",
+            "alternance",
+            "alternant",
+            "alternante",
+            "alternants",
+            "apprentissage",
+        ),
+        APPRENTISSAGE,
+    ),
+    **dict.fromkeys(("retraite", "retraitee", "retraites", "retraitees"), RETRAITE),
+    **dict.fromkeys(("aufoyer", "servicecivique", "invalidite"), AUTRE),
+}
+_PRIORITY = (RETRAITE, APPRENTISSAGE, FORMATION, ETUDES, SANS_EMPLOI, EMPLOI, AUTRE)
+_INTENT = frozenset(
+    {"cherche", "cherches", "cherchons", "chercher", "recherche", "recherches", "rechercher",
+     "trouver", "veux", "voudrais", "voudrai", "aimerais", "aimerai", "souhaite",
+     "souhaiterais", "envie", "projet", "reprendre", "besoin", "demande", "attente", "vise",
+     "postule", "postuler"}
+)  # fmt: skip
+PAST = frozenset(
+    {"fini", "finis", "finit", "termine", "terminee", "arrete", "arretee", "sorti", "sortie",
+     "apres", "ancien", "ancienne", "ex", "etais", "etait", "avant", "avais", "avait",
+     "quitte", "quittee"}
+)  # fmt: skip
+_LOSS = frozenset({"perdu", "vire", "viree", "licencie", "licenciee", "fin", "quitte", "quittee"})
+_VERB_FORMS = frozenset(
+    {"travaille", "bosse", "taf", "etudie", "travailles", "bosses", "travaillons", "bossons"}
+)
+_FUZZY_STOP = frozenset(
+    {"salaire", "salaires", "information", "informations", "retraiter", "travailleur",
+     "bossu", "etudier", "fatigue", "format", "formes", "chomeur", "emplois", "employer",
+     "retrait", "retraits", "licences", "allocation", "allocations", "alternative", "alterner",
+     "travaux", "bosses", "etudes", "apprendre", "formateur", "formatrice", "retraitement",
+     "employeur", "employeurs", "bossant", "formule", "formulaire", "stage", "stages"}
+)  # fmt: skip
+_FUZZY_CHOICES = tuple(w for w in _ACTIVITY_WORDS if len(w) >= 6)
+
+
+@lru_cache(maxsize=4096)
+def _fuzzy_activity_word(word: str) -> str | None:
+    """A typo of an activity word (« etudiente », « alternence », « aprentie »), or None."""
+    if len(word) < 6 or word in _FUZZY_STOP or not word.isalpha():
+        return None
+    match = process.extractOne(word, _FUZZY_CHOICES, scorer=fuzz.ratio, score_cutoff=87)
+    if match is None or match[0][0] != word[0]:
+        return None
+    return match[0]
+
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    index: int
+    category: str
+
+
+def _not_an_activity(tx: Text, i: int, key: str) -> bool:
+    """« offre d'emploi », « Cap emploi », « travailleur » without « indépendant »."""
+    if key == "emploi":
+        return tx.word(i - 1) in {"capemploi", "offre", "offres", "bureau"}
+    return key in {"travailleur", "travailleuse"} and tx.word(i + 1) != "independant"
+
+
+def _read_employment(tx: Text, i: int, key: str) -> str | None:
+    """« je bosse » → emploi; « je travaille pas », « je cherche du taf », « j'ai perdu mon
+    boulot » → sans_emploi; « j'ai travaillé », « avant je bossais » → nothing now."""
+    if is_negated(tx, i) or preceded_by(tx, i, _INTENT | _LOSS, span=4):
+        return SANS_EMPLOI
+    if preceded_by(tx, i, PAST) or (
+        key in _VERB_FORMS and tx.word(i - 1) in {"ai", "a", "avais", "avait"}
+    ):
+        return None
+    return EMPLOI
+
+
+def _read_status(tx: Text, i: int, category: str) -> str | None:
+    """« étudiante », « en formation », « au chômage »… unless negated, past, or wished."""
+    if (
+        is_negated(tx, i)
+        or preceded_by(tx, i, PAST)
+        or (category != SANS_EMPLOI and preceded_by(tx, i, _INTENT, span=4))
+    ):
+        return None
+    return category
+
+
+def _activity_at(tx: Text, i: int) -> str | None:
+    """What token i says of the person's activity, or None."""
+    word = tx.word(i)
+    if word == "rien" and preceded_by(tx, i, frozenset({"fais", "fait"}), span=3):
+        return SANS_EMPLOI  # « je fais rien »
+    key = word if word in _ACTIVITY_WORDS else _fuzzy_activity_word(word)
+    if key is None or _not_an_activity(tx, i, key):
+        return None
+    if third_person(tx, i):
+        return THIRD_PERSON  # « mon mari bosse », « elle est étudiante »
+    category = _ACTIVITY_WORDS[key]
+    if category == EMPLOI:
+        return _read_employment(tx, i, key)
+    return _read_status(tx, i, category)
+
+
+def activity_hits(tx: Text) -> list[Hit]:
+    """Activity keywords with their meaning once negations, intentions and past tense applied."""
+    found = ((i, _activity_at(tx, i)) for i in range(len(tx.words)))
+    return [Hit(i, category) for i, category in found if category is not None]
+
+
+def main_activity(hits: list[Hit]) -> str | None:
+    """The most specific of the activities found (retraite > apprentissage > … > emploi)."""
+    categories = {h.category for h in hits}
+    return next((category for category in _PRIORITY if category in categories), None)
+
+
+_NOTHING_RE = phrase(r"rien|fais rien|fait rien|je fais rien|je ne fais rien|je fais plus rien")
+
+
+def parse_activite(text: str) -> str | None:
+    """What the person does now: sans_emploi, emploi, etudes, formation, apprentissage,
+    retraite or autre; None when nothing is recognised.
+
+    « au chomdu », « je cherche du taf », « je travaille pas », « pas de boulot » → sans_emploi;
+    « je bosse », « en CDI », « intérim » → emploi; « étudiante », « à la fac » → etudes;
+    « en formation » → formation; « en alternance » → apprentissage; « retraitée » → retraite;
+    « mère au foyer », « service civique » → autre. When several are said the more specific
+    status wins (retraite > apprentissage > formation > études > sans emploi > emploi).
+    """
+    if is_dont_know(text):
+        return None
+    tx = Text(text)
+    category = main_activity(activity_hits(tx))
+    if category is not None:
+        return category
+    if _NOTHING_RE.fullmatch(tx.joined) or tx.joined in {"autre", "autres", "autre chose"}:
+        return SANS_EMPLOI if "rien" in tx.words else AUTRE
+    return None

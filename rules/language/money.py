@@ -1,0 +1,89 @@
+"""Amounts of money per month: « 650 € », « 1,2k », « mille deux cents », « rien »."""
+
+from __future__ import annotations
+
+from rules.language.dont_know import is_dont_know
+from rules.language.numbers import Num
+from rules.language.text import Text
+from rules.language.tokens import phrase
+from rules.language.units import AGE_UNITS, DURATION_UNITS, MONEY_MARKS
+
+_MONEY_CONTEXT = frozenset(
+    {"revenu", "revenus", "ressource", "ressources", "gagne", "gagnes", "gagnons", "gagnent",
+     "touche", "touches", "touchons", "touchent", "percois", "percoit", "salaire", "salaires",
+     "paye", "paie", "smic", "alloc", "allocs", "allocation", "allocations", "caf", "apl",
+     "pension", "indemnite", "indemnites", "are", "mensuel", "mensuels", "mensuelle", "vis",
+     "vit", "vivons", "budget", "total", "foyer", "rentre", "rentrent"}
+)  # fmt: skip
+_NOT_MONEY = frozenset(
+    {"loyer", "dette", "dettes", "credit", "credits", "facture", "factures", "charges",
+     "retard", "impayes", "amende", "dois"}
+)  # fmt: skip
+_NON_MONEY_UNITS = frozenset(
+    set(DURATION_UNITS)
+    | AGE_UNITS
+    | {"enfant", "enfants", "%", "h", "heure", "heures", "km", "fois", "personnes", "m2", "kg"}
+)
+_ZERO_MONEY_RE = phrase(
+    r"rien|nada|que dalle|zero revenus?|(?:pas|sans|aucun|aucune|plus|0) (?:de |d )?"
+    r"(?:revenus?|ressources?|salaires?|argent|sous|rentrees?)|pas un (?:rond|sou|centime|euro)"
+)
+_PER_YEAR_RE = phrase(r"par an|/ an|a l annee|l annee|annuel|annuels|annuelle|par annee")
+
+
+def _money_value(tx: Text, num: Num) -> tuple[float, int]:
+    """Apply « k » (1k2 → 1200, 1,5k → 1500); return the value and the index after it."""
+    value, j = num.value, num.end
+    if tx.word(j) == "k" and tx.attached(j):
+        value *= 1000
+        j += 1
+        if tx.word(j).isdigit() and tx.attached(j) and len(tx.word(j)) <= 3:
+            digits = tx.word(j)
+            value += int(digits) * 10 ** (3 - len(digits))
+            j += 1
+    return value, j
+
+
+def money_candidates(tx: Text, need_context: bool) -> list[tuple[float, int, int, bool]]:
+    """(value, start, end, has a currency mark) for each amount-like number."""
+    out = []
+    per_year = [a for a, _ in tx.spans(_PER_YEAR_RE)]
+    for num in tx.numbers(group_thousands=True):
+        value, j = _money_value(tx, num)
+        after = tx.word(j)
+        marked = after in MONEY_MARKS and (after != "e" or tx.attached(j))
+        if not marked and (after in _NON_MONEY_UNITS or (after == "a" and tx.attached(j))):
+            continue
+        if not marked and tx.word(num.start - 1) in {"depuis", "fait"}:
+            continue
+        window = set(tx.words[max(0, num.start - 6) : j + 4])
+        if window & _NOT_MONEY:
+            continue
+        if need_context and not marked:
+            context = set(tx.words[max(0, num.start - 5) : num.start])
+            if not (context & _MONEY_CONTEXT) or (not num.digits and value < 100):
+                continue
+        end = j + 1 if marked else j
+        if any(end <= a <= end + 3 for a in per_year):
+            value /= 12
+        out.append((round(value, 2), num.start, end, marked))
+    return out
+
+
+def parse_money(text: str) -> float | None:
+    """Euros per month: « 650 », « 650 € », « 650,50 », « 1 200 », « 1200e », « 1,2k »,
+    « mille deux cents »; « rien », « aucun revenu », « 0 » → 0.0; None when unclear.
+
+    An amount followed by a currency mark wins over a bare number; « par an » divides by 12.
+    With two amounts (« entre 800 et 900 ») the first one is returned.
+    """
+    if is_dont_know(text):
+        return None
+    tx = Text(text)
+    candidates = money_candidates(tx, need_context=False)
+    if candidates:
+        marked = [c for c in candidates if c[3]]
+        return float((marked or candidates)[0][0])
+    if tx.spans(_ZERO_MONEY_RE):
+        return 0.0
+    return None
