@@ -1,0 +1,1 @@
+"""Writing French: formatting of numbers, amounts and dates; the result as plain text."""
