@@ -6,8 +6,12 @@ assistant, the chat and the agent desk all read it from here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Literal
+
+from rules.places.communes import Commune
 
 Kind = Literal["int", "bool", "enum", "number", "commune", "date"]
 
@@ -142,3 +146,11 @@ FACTS: dict[str, Fact] = {f.name: f for f in _FACT_LIST}
 
 # Natural order of questions: used to break ties in the planner, and the order of the agent form.
 QUESTION_ORDER: tuple[str, ...] = tuple(f.name for f in _FACT_LIST if f.question)
+
+# Facts the engine derives from the person's commune (usable in conditions like the situation's
+# own facts; never asked: the commune is asked instead). Their one definition.
+DERIVED_FROM_COMMUNE: dict[str, Callable[[Commune], object]] = {
+    "departement": attrgetter("departement"),
+    "region": attrgetter("region"),
+    "dans_le_nord": attrgetter("dans_le_nord"),
+}

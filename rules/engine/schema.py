@@ -7,13 +7,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from rules.engine.facts import FACTS
+from rules.engine.facts import DERIVED_FROM_COMMUNE, FACTS
 
 Status = Literal["en_vigueur", "historique", "annonce"]
 SourceStatus = Literal["confirmed", "secondary", "inferred", "unconfirmed"]
-
-# Facts computed from the situation, usable in conditions besides the contract's fields.
-DERIVED_FACTS = {"departement", "region", "dans_le_nord"}
 
 
 class Strict(BaseModel):
@@ -104,7 +101,7 @@ class Condition(Strict):
             if (self.si_vrai is None) != (self.si_faux is None):
                 raise ValueError("un groupe a si_vrai et si_faux ensemble, ou aucun des deux")
             return self
-        if self.fait not in FACTS and self.fait not in DERIVED_FACTS:
+        if self.fait not in FACTS and self.fait not in DERIVED_FROM_COMMUNE:
             raise ValueError(f"fait inconnu : « {self.fait} »")
         if not comparisons:
             raise ValueError(f"la condition sur « {self.fait} » n'a pas de comparaison")
