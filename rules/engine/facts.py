@@ -13,7 +13,7 @@ from typing import Literal
 
 from rules.places.communes import Commune
 
-Kind = Literal["int", "bool", "enum", "number", "commune", "date"]
+Kind = Literal["int", "bool", "enum", "number", "commune", "insee", "date"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +56,8 @@ _FACT_LIST: tuple[Fact, ...] = (
         "commune", "commune", "commune",
         "Dans quelle commune habitez-vous ? (nom ou code postal)",
     ),
+    # Merged into `commune` by validation: the engine knows the commune by its INSEE code.
+    Fact("code_insee", "insee", "code INSEE de la commune"),
     Fact("age", "int", "âge", "Quel âge avez-vous ?", 0, 120, unit="ans"),
     Fact("date_naissance", "date", "date de naissance"),
     Fact("activite", "enum", "activité", "Que faites-vous en ce moment ?", choices=ACTIVITES),
