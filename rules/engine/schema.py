@@ -93,31 +93,69 @@ class Condition(Strict):
                 "une condition a exactement un de : fait, tous, un_parmi, non "
                 f"(trouvé : {', '.join(kinds) or 'aucun'})"
             )
-        comparisons = [k for k in ("egal", "parmi", "min", "max", "sup", "inf")
-                       if getattr(self, k) is not None]
-        if self.fait is None:
-            if comparisons:
-                raise ValueError(f"{', '.join(comparisons)} n'a de sens qu'avec « fait »")
-            if (self.si_vrai is None) != (self.si_faux is None):
-                raise ValueError("un groupe a si_vrai et si_faux ensemble, ou aucun des deux")
-            return self
-        if self.fait not in FACTS and self.fait not in DERIVED_FROM_COMMUNE:
-            raise ValueError(f"fait inconnu : « {self.fait} »")
-        if not comparisons:
-            raise ValueError(f"la condition sur « {self.fait} » n'a pas de comparaison")
-        missing = [k for k in ("libelle", "si_vrai", "si_faux", "source") if not getattr(self, k)]
-        if missing:
-            raise ValueError(f"la condition sur « {self.fait} » n'a pas : {', '.join(missing)}")
-        fact = FACTS.get(self.fait)
-        if fact and fact.kind == "enum":
-            for value in ([self.egal] if self.egal is not None else []) + (self.parmi or []):
-                if value not in fact.values:
-                    raise ValueError(f"« {value} » n'est pas une valeur possible de {self.fait}")
-        if fact and fact.kind == "bool" and not isinstance(self.egal, bool):
-            raise ValueError(
-                f"{self.fait} est un booléen : utilisez « egal: true » ou « egal: false »"
-            )
+        for check in _GROUP_CHECKS if self.fait is None else _LEAF_CHECKS:
+            message = check(self)
+            if message:
+                raise ValueError(message)
         return self
+
+    def comparisons(self) -> list[str]:
+        return [k for k in COMPARISONS if getattr(self, k) is not None]
+
+
+COMPARISONS = ("egal", "parmi", "min", "max", "sup", "inf")
+
+
+def _group_has_no_comparison(cond: Condition) -> str | None:
+    found = cond.comparisons()
+    return f"{', '.join(found)} n'a de sens qu'avec « fait »" if found else None
+
+
+def _group_texts_paired(cond: Condition) -> str | None:
+    if (cond.si_vrai is None) != (cond.si_faux is None):
+        return "un groupe a si_vrai et si_faux ensemble, ou aucun des deux"
+    return None
+
+
+def _leaf_fact_known(cond: Condition) -> str | None:
+    if cond.fait not in FACTS and cond.fait not in DERIVED_FROM_COMMUNE:
+        return f"fait inconnu : « {cond.fait} »"
+    return None
+
+
+def _leaf_has_comparison(cond: Condition) -> str | None:
+    if not cond.comparisons():
+        return f"la condition sur « {cond.fait} » n'a pas de comparaison"
+    return None
+
+
+def _leaf_texts_given(cond: Condition) -> str | None:
+    missing = [k for k in ("libelle", "si_vrai", "si_faux", "source") if not getattr(cond, k)]
+    if missing:
+        return f"la condition sur « {cond.fait} » n'a pas : {', '.join(missing)}"
+    return None
+
+
+def _leaf_values_possible(cond: Condition) -> str | None:
+    fact = FACTS.get(cond.fait or "")
+    if fact is None or fact.kind != "enum":
+        return None
+    for value in ([cond.egal] if cond.egal is not None else []) + (cond.parmi or []):
+        if value not in fact.values:
+            return f"« {value} » n'est pas une valeur possible de {cond.fait}"
+    return None
+
+
+def _leaf_bool_compared_to_bool(cond: Condition) -> str | None:
+    fact = FACTS.get(cond.fait or "")
+    if fact and fact.kind == "bool" and not isinstance(cond.egal, bool):
+        return f"{cond.fait} est un booléen : utilisez « egal: true » ou « egal: false »"
+    return None
+
+
+_GROUP_CHECKS = (_group_has_no_comparison, _group_texts_paired)
+_LEAF_CHECKS = (_leaf_fact_known, _leaf_has_comparison, _leaf_texts_given,
+                _leaf_values_possible, _leaf_bool_compared_to_bool)
 
 
 class Quartier(Strict):
