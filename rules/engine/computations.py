@@ -16,8 +16,15 @@ Result = tuple[float | None, frozenset[str]]
 Computation = Callable[[Mapping[str, Any], Scheme, dt.date], Result]
 
 
-def _param(scheme: Scheme, name: str) -> float:
-    return scheme.parametres[name].valeur
+def _rates(scheme: Scheme, on: dt.date) -> dict[str, float] | None:
+    """The scheme's parameters in force on that date, or None if one has no value yet."""
+    rates = {}
+    for name, parameter in scheme.parametres.items():
+        dated = parameter.at(on)
+        if dated is None:
+            return None
+        rates[name] = dated.valeur
+    return rates
 
 
 def rsa_montant_forfaitaire_foyer(facts: Mapping[str, Any], scheme: Scheme, on: dt.date) -> Result:
@@ -30,7 +37,8 @@ def rsa_montant_forfaitaire_foyer(facts: Mapping[str, Any], scheme: Scheme, on: 
     """
     base = scheme.amount("montant_forfaitaire")
     dated = base.at(on) if base else None
-    if dated is None:
+    rates = _rates(scheme, on)
+    if dated is None or rates is None:
         return None, frozenset()
     couple, children = facts.get("en_couple"), facts.get("enfants_a_charge")
     missing = {name for name, v in (("en_couple", couple), ("enfants_a_charge", children))
@@ -54,14 +62,13 @@ def rsa_montant_forfaitaire_foyer(facts: Mapping[str, Any], scheme: Scheme, on: 
             else:
                 lone_parent = False
         if lone_parent:
-            rate = _param(scheme, "majoration_isolement") + children * _param(
-                scheme, "majoration_isolement_par_enfant"
-            )
+            rate = (rates["majoration_isolement"]
+                    + children * rates["majoration_isolement_par_enfant"])
             return round(dated.valeur * rate, 2), frozenset()
 
-    second = _param(scheme, "majoration_deuxieme_personne")
-    extra = _param(scheme, "majoration_personne_supplementaire")
-    third_child = _param(scheme, "majoration_a_partir_du_troisieme_enfant")
+    second = rates["majoration_deuxieme_personne"]
+    extra = rates["majoration_personne_supplementaire"]
+    third_child = rates["majoration_a_partir_du_troisieme_enfant"]
     rate = 1.0
     if couple:
         rate += second + extra * min(children, 2)

@@ -275,9 +275,17 @@ class Not(Node):
         return (None if value is None else not value), missing
 
     def explain(self, facts: Facts, ctx: Context, outcome: Outcome | None = None) -> list[Reason]:
-        if self.si_vrai is not None:
-            return [self.own_reason((outcome or self.eval(facts))[0], facts, ctx)]
-        return self.child.explain(facts, ctx)
+        """Its own texts when it has them; else the child's, which say what the fact is.
+
+        A child's reason counts for the exclusion the other way round (« Vous n'êtes pas
+        étudiant(e) » is false for « être étudiant(e) », true for « ne pas l'être »). Unknown,
+        its `libelle` (« ne pas être étudiant(e) ») says what is asked better than the child's.
+        """
+        value = (outcome or self.eval(facts))[0]
+        if self.si_vrai is not None or (value is None and (self.si_inconnu or self.libelle)):
+            return [self.own_reason(value, facts, ctx)]
+        return [{**r, "resultat": None if r["resultat"] is None else not r["resultat"]}
+                for r in self.child.explain(facts, ctx)]
 
 
 def compile_condition(cond: Condition, scheme: Scheme) -> Node:

@@ -216,7 +216,7 @@ def _amounts_on(compiled: CompiledScheme, on: dt.date) -> tuple[Frozen, ...]:
                 "unite": amount.unite,
                 "depuis": dated.depuis.isoformat(),
                 "source": dated.source,
-                "verifie": dated.statut == "confirmed",
+                "verifie": dated.statut == "confirme",
             })
     return _frozen(montants)
 

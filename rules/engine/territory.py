@@ -13,13 +13,14 @@ DEFAULT_UNKNOWN = "Ce dispositif est réservé {libelle} : il faut savoir où vo
 
 
 class TerritoryNode(Node):
-    __slots__ = ("codes", "libelle", "quartier_communes", "scope", "si_faux", "si_inconnu",
-                 "si_vrai", "source")
+    __slots__ = ("codes", "libelle", "quartier_communes", "quartier_fact", "scope", "si_faux",
+                 "si_inconnu", "si_vrai", "source")
 
     def __init__(self, territoire: Territoire) -> None:
         self.scope = territoire.portee
         self.codes = frozenset(territoire.codes)
         self.quartier_communes = frozenset(q.commune for q in territoire.quartiers)
+        self.quartier_fact = territoire.fait_quartier  # does the person live in one of them
         self.libelle = territoire.libelle
         self.si_vrai = territoire.si_vrai or DEFAULT_TRUE
         self.si_faux = territoire.si_faux or DEFAULT_FALSE
@@ -38,15 +39,15 @@ class TerritoryNode(Node):
             return commune in self.codes, NOTHING
         if commune not in self.quartier_communes:
             return False, NOTHING
-        inside = facts.get("quartier_tzc")
+        inside = facts.get(self.quartier_fact or "")
         if inside is None:
-            return None, frozenset(("quartier_tzc",))
+            return None, frozenset((self.quartier_fact or "",))
         return inside, NOTHING
 
     def own_facts(self) -> set[str]:
         found = super().own_facts() | {"commune"}
-        if self.scope == "quartiers":
-            found.add("quartier_tzc")
+        if self.quartier_fact:
+            found.add(self.quartier_fact)
         return found
 
     def context(self, facts: Facts) -> Context:
