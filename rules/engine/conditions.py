@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from rules.engine.computations import COMPUTATIONS, INPUTS
-from rules.engine.facts import DERIVED_FROM_COMMUNE
+from rules.engine.facts import COMMUNE_PLACEHOLDERS, DERIVED_FROM_COMMUNE
 from rules.engine.schema import Computed, Condition, Scheme
 from rules.writing import french
 
@@ -42,13 +42,11 @@ class FactValues(dict[str, Any]):
 
 Reason = dict[str, Any]  # {"texte", "resultat", "source"}: the contract's shape, built once
 
-# Placeholders of reason templates that come from the commune rather than from one fact.
-_COMMUNE_PLACEHOLDERS = {"commune_nom", "departement_nom", "territoires"}
 
 
 def fact_of(name: str) -> str | None:
     """The situation fact behind a fact or placeholder name (None for static ones)."""
-    if name in _COMMUNE_PLACEHOLDERS or name in DERIVED_FROM_COMMUNE:
+    if name in COMMUNE_PLACEHOLDERS or name in DERIVED_FROM_COMMUNE:
         return "commune"
     return name if name not in ("seuil", "libelle") else None
 

@@ -19,11 +19,11 @@ from rules.engine.conditions import (
     compile_condition,
     reason,
 )
-from rules.engine.facts import DERIVED_FROM_COMMUNE, QUESTION_ORDER
+from rules.engine.facts import DERIVED_FROM_COMMUNE, QUARTIERS_PLACEHOLDER, QUESTION_ORDER
 from rules.engine.planner import plan_questions
 from rules.engine.schema import Scheme
 from rules.engine.situation import Situation, validate
-from rules.engine.territory import TerritoryNode
+from rules.engine.territory import TerritoryNode, quartier_names, quartiers_text
 from rules.places.communes import get_commune
 from rules.places.offices import nearest_offices, office_to_lieu, serves
 from rules.writing import french
@@ -83,21 +83,6 @@ def _facts_with_derived(situation: Situation) -> FactValues:
     return facts
 
 
-def tzc_territories(catalogue: Catalogue, insee: str | None) -> list[str]:
-    """Names of the habilitated quartiers of a commune (for the TZC question and reasons)."""
-    return list(_quartiers_by_commune(catalogue).get(insee, ())) if insee else []
-
-
-@cache
-def _quartiers_by_commune(catalogue: Catalogue) -> dict[str, tuple[str, ...]]:
-    found: dict[str, list[str]] = {}
-    for scheme in catalogue.schemes.values():
-        if scheme.territoire.portee == "quartiers":
-            for q in scheme.territoire.quartiers:
-                found.setdefault(q.commune, []).append(q.nom)
-    return {insee: tuple(names) for insee, names in found.items()}
-
-
 def _context(situation: Situation, catalogue: Catalogue) -> Context:
     ctx: Context = french.TemplateContext()
     for name, value in situation.facts.items():
@@ -109,7 +94,7 @@ def _context(situation: Situation, catalogue: Catalogue) -> Context:
     if commune:
         ctx["commune_nom"] = commune.nom
         ctx["departement_nom"] = commune.departement_nom
-        ctx["territoires"] = " ou ".join(tzc_territories(catalogue, commune.insee)) or "?"
+        ctx[QUARTIERS_PLACEHOLDER] = quartiers_text(quartier_names(catalogue, commune.insee), "?")
     return ctx
 
 
@@ -267,7 +252,7 @@ def evaluate_situation(situation: Situation, catalogue: Catalogue | None = None)
         "dispositifs": [_scheme_json(c, o, situation) for c, o in evaluated],
         "questions": plan_questions(
             [(c.scheme.id, o[3]) for c, o in evaluated if o[0] == "indetermine"],
-            tzc_territories(catalogue, commune.insee if commune else None),
+            quartier_names(catalogue, commune.insee if commune else None),
         ),
         "catalogue_version": catalogue.version,
     }

@@ -149,6 +149,11 @@ FACTS: dict[str, Fact] = {f.name: f for f in _FACT_LIST}
 # Natural order of questions: used to break ties in the planner, and the order of the agent form.
 QUESTION_ORDER: tuple[str, ...] = tuple(f.name for f in _FACT_LIST if f.question)
 
+# Placeholders of reason templates filled from the person's commune rather than from one fact;
+# QUARTIERS_PLACEHOLDER names the commune's quartiers (see rules.engine.territory).
+QUARTIERS_PLACEHOLDER = "territoires"
+COMMUNE_PLACEHOLDERS = frozenset({"commune_nom", "departement_nom", QUARTIERS_PLACEHOLDER})
+
 # Facts the engine derives from the person's commune (usable in conditions like the situation's
 # own facts; never asked: the commune is asked instead). Their one definition.
 DERIVED_FROM_COMMUNE: dict[str, Callable[[Commune], object]] = {

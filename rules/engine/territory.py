@@ -1,9 +1,18 @@
-"""A scheme's territorial scope, evaluated like a condition on the person's commune."""
+"""A scheme's territorial scope, evaluated like a condition on the person's commune.
+
+The one module that knows about quartiers (today the habilitated « territoires zéro chômeur »):
+the quartiers themselves are data (the scheme's `territoire`), and so is the fact asked.
+"""
 
 from __future__ import annotations
 
+from functools import cache
+
+from rules.engine.catalogue import Catalogue
 from rules.engine.conditions import NOTHING, Context, Facts, Node, Outcome
+from rules.engine.facts import QUARTIERS_PLACEHOLDER
 from rules.engine.schema import Territoire
+from rules.writing import french
 
 DEFAULT_TRUE = "Vous habitez à {commune_nom} : ce dispositif est ouvert {libelle}."
 DEFAULT_FALSE = (
@@ -52,3 +61,31 @@ class TerritoryNode(Node):
 
     def context(self, facts: Facts) -> Context:
         return {"libelle": self.libelle}
+
+# What the question says when the commune, hence its quartiers, is not known yet.
+SOME_QUARTIER = "« territoire zéro chômeur » de votre commune"
+
+
+@cache
+def _quartiers_by_commune(catalogue: Catalogue) -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {}
+    for scheme in catalogue.schemes.values():
+        if scheme.territoire.portee == "quartiers":
+            for q in scheme.territoire.quartiers:
+                found.setdefault(q.commune, []).append(q.nom)
+    return {insee: tuple(names) for insee, names in found.items()}
+
+
+def quartier_names(catalogue: Catalogue, insee: str | None) -> list[str]:
+    """Names of the quartiers of a commune named by the catalogue (questions and reasons)."""
+    return list(_quartiers_by_commune(catalogue).get(insee, ())) if insee else []
+
+
+def quartiers_text(names: list[str] | None, unknown: str = SOME_QUARTIER) -> str:
+    """« Les Oliveaux (Loos) », several joined by « ou », or `unknown` when there are none."""
+    return " ou ".join(names or []) or unknown
+
+
+def fill_question(question: str, names: list[str] | None) -> str:
+    """A question that may name the commune's quartiers (« Habitez-vous dans le quartier … ? »)."""
+    return french.fill(question, {QUARTIERS_PLACEHOLDER: quartiers_text(names)})
