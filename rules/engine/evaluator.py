@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from types import MappingProxyType
 from typing import Any
 
 from rules.engine.catalogue import Catalogue, default_catalogue
@@ -32,17 +30,21 @@ STATUS_RANK = {"eligible": 0, "indetermine": 1, "non_eligible": 2}
 MEMO_SIZE = 20_000  # outcomes kept per scheme
 _ORDER = {name: i for i, name in enumerate(QUESTION_ORDER)}
 
-Frozen = Mapping[str, Any]  # a cached dict, read-only: the result is built from fresh copies
-# (statut, in force, reasons, missing facts) of one scheme; cached, so immutable.
-Outcome = tuple[str, bool, tuple[Frozen, ...], tuple[str, ...]]
+# Caches hold tuples and dicts that never leave this module: every result is built from fresh
+# copies, so what a caller does with a result cannot change the next one.
+ReasonRow = tuple[str, bool | None, str | None]  # (texte, resultat, source)
+# (statut, in force, reasons, missing facts) of one scheme.
+Outcome = tuple[str, bool, tuple[ReasonRow, ...], tuple[str, ...]]
+# A cached dict, and the keys whose values are dicts or lists (copied one level deeper).
+CachedDict = tuple[dict[str, Any], tuple[str, ...]]
 
 
 @dataclass(frozen=True, slots=True, eq=False)  # hashed by identity (caches)
 class CompiledScheme:
     scheme: Scheme
     root: Node
-    closed_reason: Frozen | None  # why an announcement, or an ended scheme, gives no right
-    static_json: Frozen  # the result's fields that do not depend on the situation
+    closed_reason: ReasonRow | None  # why an announcement, or an ended scheme, gives no right
+    static_json: dict[str, Any]  # the result's fields that do not depend on the situation
     depends_on: tuple[str, ...]  # every fact the outcome and its reasons read
     # Outcomes already computed, by the values of `depends_on`: many people share them.
     memo: dict[tuple[Any, ...], Outcome]
@@ -60,14 +62,14 @@ def _compiled(catalogue: Catalogue) -> tuple[CompiledScheme, ...]:
         successor = catalogue.get(scheme.remplace_par) if scheme.remplace_par else None
         root = AllOf(parts)
         compiled.append(CompiledScheme(
-            scheme, root, _frozen(_closed_reason(scheme, successor)),
-            MappingProxyType({
+            scheme, root, _row(_closed_reason(scheme, successor)),
+            {
                 "id": scheme.id,
                 "nom": scheme.nom,
                 "etat": scheme.statut,
                 "remplace_par": scheme.remplace_par,
                 "remplace_par_nom": successor.nom if successor else None,
-            }),
+            },
             tuple(sorted(root.depends_on())),
             {},
         ))
@@ -132,7 +134,7 @@ def _outcome(compiled: CompiledScheme, facts: FactValues, ctx: Context) -> Outco
         if len(compiled.memo) >= MEMO_SIZE:
             compiled.memo.clear()
         known = compiled.memo[key] = (
-            statut, True, tuple(MappingProxyType(r) for r in reasons), tuple(missing_sorted))
+            statut, True, tuple(_row(r) for r in reasons), tuple(missing_sorted))
     return known
 
 
@@ -145,25 +147,25 @@ def _lieu(scheme: Scheme, situation: Situation) -> dict[str, Any] | None:
     if office_type is None:
         return None
     lieu = _nearest_lieu(office_type, commune.insee, situation.date_evaluation)
-    return _thawed(lieu) if lieu else None
+    return _copy(lieu) if lieu else None
 
 
-def _thawed(value: Any) -> Any:
-    """A fresh, mutable copy of a cached value (dicts and lists, at any depth)."""
-    if isinstance(value, Mapping):
-        return {k: _thawed(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_thawed(v) for v in value]
-    return value
+def _row(r: Reason | None) -> ReasonRow | None:
+    return None if r is None else (r["texte"], r["resultat"], r["source"])
 
 
-def _frozen(value: Any) -> Any:
-    """A read-only copy of a value about to be cached."""
-    if isinstance(value, Mapping):
-        return MappingProxyType({k: _frozen(v) for k, v in value.items()})
-    if isinstance(value, list | tuple):
-        return tuple(_frozen(v) for v in value)
-    return value
+def _cached(value: dict[str, Any]) -> CachedDict:
+    return value, tuple(k for k, v in value.items() if isinstance(v, dict | list))
+
+
+def _copy(cached: CachedDict) -> dict[str, Any]:
+    """A fresh copy of a cached dict; its nested dicts and lists (flat ones) copied too."""
+    value, nested = cached
+    fresh = dict(value)
+    for key in nested:
+        inner = fresh[key]
+        fresh[key] = dict(inner) if isinstance(inner, dict) else list(inner)
+    return fresh
 
 
 @lru_cache(maxsize=4096)
@@ -178,18 +180,18 @@ def _first_routed_type(
 
 
 @lru_cache(maxsize=16384)
-def _nearest_lieu(office_type: str, insee: str, on: dt.date) -> Frozen | None:
+def _nearest_lieu(office_type: str, insee: str, on: dt.date) -> CachedDict | None:
     commune = get_commune(insee)
     nearest = nearest_offices(office_type, commune, 1) if commune else []
     if not nearest:
         return None
     office, distance = nearest[0]
-    return _frozen(office_to_lieu(office, distance, on))
+    return _cached(office_to_lieu(office, distance, on))
 
 
 @lru_cache(maxsize=4096)
-def _amounts_on(compiled: CompiledScheme, on: dt.date) -> tuple[Frozen, ...]:
-    """The scheme's amounts in force on that date, each with its source (read-only)."""
+def _amounts_on(compiled: CompiledScheme, on: dt.date) -> tuple[dict[str, Any], ...]:
+    """The scheme's amounts in force on that date, each with its source (flat dicts: copy)."""
     montants = []
     for amount in compiled.scheme.montants:
         dated = amount.at(on)
@@ -203,7 +205,7 @@ def _amounts_on(compiled: CompiledScheme, on: dt.date) -> tuple[Frozen, ...]:
                 "source": dated.source,
                 "verifie": dated.statut == "confirme",
             })
-    return _frozen(montants)
+    return tuple(montants)
 
 
 def _scheme_json(compiled: CompiledScheme, outcome: Outcome, situation: Situation
@@ -216,7 +218,7 @@ def _scheme_json(compiled: CompiledScheme, outcome: Outcome, situation: Situatio
         **compiled.static_json,
         "statut": statut,
         "en_vigueur": in_force,
-        "raisons": [dict(r) for r in reasons],
+        "raisons": [{"texte": t, "resultat": v, "source": src} for t, v, src in reasons],
         "faits_manquants": list(missing),
         "lieu": _lieu(scheme, situation) if in_force else None,
         "montants": [dict(m) for m in _amounts_on(compiled, on)] if scheme.montants else [],
