@@ -46,6 +46,14 @@ def test_every_amount_has_a_source_and_unconfirmed_ones_are_flagged():
                     assert scheme.a_confirmer, (scheme.id, amount.id, value.depuis)
 
 
+def test_whatever_is_not_confirmed_is_explained_in_a_confirmer():
+    for scheme in default_catalogue().schemes.values():
+        unsure = [s.titre for s in scheme.sources if s.statut != "confirme"]
+        unsure += [name for name, parameter in scheme.parametres.items()
+                   for value in parameter.valeurs if value.statut != "confirme"]
+        assert not unsure or scheme.a_confirmer, (scheme.id, unsure)
+
+
 def _copy_catalogue(tmp_path: Path) -> Path:
     target = tmp_path / "catalogue"
     shutil.copytree(CATALOGUE_DIR, target)
