@@ -25,13 +25,14 @@ class SheetCreated(BaseModel):
 
 EVALUATE_EXAMPLES: dict[str, Any] = {
     "jeune": {
-        "summary": "23 ans, sans emploi depuis 8 mois, Roubaix",
+        "summary": "23 ans, sans emploi depuis 8 mois, Roubaix (la commune telle que la "
+                   "personne l'écrit, et son code INSEE, qui doit désigner la même commune)",
         "value": {"age": 23, "activite": "sans_emploi", "sans_emploi_depuis_mois": 8,
-                  "commune": "Roubaix"},
+                  "commune": "Roubaix", "code_insee": "59512"},
     },
     "rsa": {
-        "summary": "Mère seule au RSA avec un bébé, Cambrai",
+        "summary": "Mère seule au RSA avec un bébé, Cambrai (code INSEE 59122)",
         "value": {"age": 33, "rsa": True, "en_couple": False, "enfants_a_charge": 1,
-                  "enfants_moins_3_ans": 1, "activite": "sans_emploi", "commune": "59400"},
+                  "enfants_moins_3_ans": 1, "activite": "sans_emploi", "code_insee": "59122"},
     },
 }

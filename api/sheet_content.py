@@ -61,7 +61,8 @@ def build_sheet_content(situation: Situation) -> dict[str, Any]:
         item["a_verifier"] = list(scheme.a_verifier)
         item["demarche"] = scheme.demarche.model_dump(mode="json")
         item["documents"] = list(scheme.documents)
-        item["sources"] = [s.model_dump(mode="json") for s in scheme.sources]
+        item["sources"] = [s.model_dump(mode="json", exclude={"reference_interne"})
+                           for s in scheme.sources]  # our research notes stay ours
         item["verifie_le"] = scheme.verifie_le.isoformat()
         item["porteur"] = scheme.porteur
         item["alternatives"] = []

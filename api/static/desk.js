@@ -7,6 +7,8 @@
   const message = document.getElementById("fiche-message");
   const communeInput = document.getElementById("f-commune");
   const datalist = document.getElementById("communes-list");
+  const codeInsee = document.getElementById("f-code_insee");
+  const inseeByLabel = new Map();  // « Roubaix (59100) » → « 59512 », from the autocomplete
   let timer = null;
   let sequence = 0;
 
@@ -45,7 +47,10 @@
   form.addEventListener("change", schedule);
   form.addEventListener("submit", (event) => { event.preventDefault(); refresh(); });
 
+  function pickedCode() { codeInsee.value = inseeByLabel.get(communeInput.value) || ""; }
+
   communeInput.addEventListener("input", async () => {
+    pickedCode();  // before the form's own listener sends the situation
     const q = communeInput.value.trim();
     if (q.length < 2) return;
     const response = await fetch("/api/v1/communes?limit=8&q=" + encodeURIComponent(q));
@@ -54,6 +59,7 @@
     datalist.replaceChildren(...found.map((c) => {
       const option = document.createElement("option");
       option.value = c.libelle;
+      inseeByLabel.set(c.libelle, c.insee);
       return option;
     }));
   });
@@ -75,7 +81,7 @@
   });
 
   document.getElementById("effacer").addEventListener("click", () => {
-    form.reset(); results.innerHTML = "<p>Les résultats apparaîtront ici.</p>";
+    form.reset(); codeInsee.value = ""; results.innerHTML = "<p>Les résultats apparaîtront ici.</p>";
     message.textContent = ""; document.getElementById("f-commune").focus();
   });
 
@@ -87,7 +93,7 @@
                                  {credentials: "same-origin"});
     const body = await response.json();
     if (!response.ok) { status.textContent = body.erreur; return; }
-    form.reset();
+    form.reset(); codeInsee.value = "";  // a hidden input keeps its value through reset()
     for (const [name, value] of Object.entries(body.situation)) {
       const el = form.elements.namedItem(name);
       if (el && value !== null) el.value = String(value);

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from rules.engine.computations import COMPUTATIONS, INPUTS
+from rules.engine.facts import COMMUNE_PLACEHOLDERS, DERIVED_FROM_COMMUNE
 from rules.engine.schema import Computed, Condition, Scheme
 from rules.writing import french
 
@@ -23,21 +24,29 @@ Context = dict[str, Any]
 
 NOTHING: frozenset[str] = frozenset()
 NO_CONTEXT: Context = {}  # never written to
-# Key of the per-evaluation cache of group outcomes in the facts mapping: explaining a group
-# asks its children's outcomes again, which the cache answers without re-evaluating.
-MEMO = "__memo__"
+
+
+class FactValues(dict[str, Any]):
+    """The facts of one evaluation, and the outcomes of its groups once computed.
+
+    Explaining a group asks its children's outcomes again: `outcomes` answers without
+    re-evaluating. It lives beside the facts, never among them, and dies with the evaluation.
+    """
+
+    __slots__ = ("outcomes",)
+
+    def __init__(self, facts: Mapping[str, Any]) -> None:
+        super().__init__(facts)
+        self.outcomes: dict[int, Outcome] = {}
 
 
 Reason = dict[str, Any]  # {"texte", "resultat", "source"}: the contract's shape, built once
 
-# Placeholders of reason templates that come from the commune rather than from one fact.
-_COMMUNE_PLACEHOLDERS = {"commune_nom", "departement_nom", "territoires"}
-_DERIVED_FROM_COMMUNE = {"departement", "region", "dans_le_nord"}
 
 
 def fact_of(name: str) -> str | None:
     """The situation fact behind a fact or placeholder name (None for static ones)."""
-    if name in _COMMUNE_PLACEHOLDERS or name in _DERIVED_FROM_COMMUNE:
+    if name in COMMUNE_PLACEHOLDERS or name in DERIVED_FROM_COMMUNE:
         return "commune"
     return name if name not in ("seuil", "libelle") else None
 
@@ -194,13 +203,13 @@ class Group(Node):
             )
 
     def eval(self, facts: Facts) -> Outcome:
-        memo = facts.get(MEMO)
-        if memo is not None:
-            found = memo.get(id(self))
-            if found is None:
-                found = memo[id(self)] = self._eval(facts)
-            return found
-        return self._eval(facts)
+        outcomes = getattr(facts, "outcomes", None)
+        if outcomes is None:
+            return self._eval(facts)
+        found = outcomes.get(id(self))
+        if found is None:
+            found = outcomes[id(self)] = self._eval(facts)
+        return found
 
     def depends_on(self) -> set[str]:
         found = self.own_facts()
@@ -264,9 +273,17 @@ class Not(Node):
         return (None if value is None else not value), missing
 
     def explain(self, facts: Facts, ctx: Context, outcome: Outcome | None = None) -> list[Reason]:
-        if self.si_vrai is not None:
-            return [self.own_reason((outcome or self.eval(facts))[0], facts, ctx)]
-        return self.child.explain(facts, ctx)
+        """Its own texts when it has them; else the child's, which say what the fact is.
+
+        A child's reason counts for the exclusion the other way round (« Vous n'êtes pas
+        étudiant(e) » is false for « être étudiant(e) », true for « ne pas l'être »). Unknown,
+        its `libelle` (« ne pas être étudiant(e) ») says what is asked better than the child's.
+        """
+        value = (outcome or self.eval(facts))[0]
+        if self.si_vrai is not None or (value is None and (self.si_inconnu or self.libelle)):
+            return [self.own_reason(value, facts, ctx)]
+        return [{**r, "resultat": None if r["resultat"] is None else not r["resultat"]}
+                for r in self.child.explain(facts, ctx)]
 
 
 def compile_condition(cond: Condition, scheme: Scheme) -> Node:

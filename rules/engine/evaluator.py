@@ -8,12 +8,20 @@ from functools import cache, lru_cache
 from typing import Any
 
 from rules.engine.catalogue import Catalogue, default_catalogue
-from rules.engine.conditions import MEMO, AllOf, Context, Node, Reason, compile_condition, reason
-from rules.engine.facts import QUESTION_ORDER
+from rules.engine.conditions import (
+    AllOf,
+    Context,
+    FactValues,
+    Node,
+    Reason,
+    compile_condition,
+    reason,
+)
+from rules.engine.facts import DERIVED_FROM_COMMUNE, QUARTIERS_PLACEHOLDER, QUESTION_ORDER
 from rules.engine.planner import plan_questions
 from rules.engine.schema import Scheme
 from rules.engine.situation import Situation, validate
-from rules.engine.territory import TerritoryNode
+from rules.engine.territory import TerritoryNode, quartier_names, quartiers_text
 from rules.places.communes import get_commune
 from rules.places.offices import nearest_offices, office_to_lieu, serves
 from rules.writing import french
@@ -22,16 +30,24 @@ STATUS_RANK = {"eligible": 0, "indetermine": 1, "non_eligible": 2}
 MEMO_SIZE = 20_000  # outcomes kept per scheme
 _ORDER = {name: i for i, name in enumerate(QUESTION_ORDER)}
 
+# Caches hold tuples and dicts that never leave this module: every result is built from fresh
+# copies, so what a caller does with a result cannot change the next one.
+ReasonRow = tuple[str, bool | None, str | None]  # (texte, resultat, source)
+# (statut, in force, reasons, missing facts) of one scheme.
+Outcome = tuple[str, bool, tuple[ReasonRow, ...], tuple[str, ...]]
+# A cached dict, and the keys whose values are dicts or lists (copied one level deeper).
+CachedDict = tuple[dict[str, Any], tuple[str, ...]]
+
 
 @dataclass(frozen=True, slots=True, eq=False)  # hashed by identity (caches)
 class CompiledScheme:
     scheme: Scheme
     root: Node
-    closed_reason: Reason | None  # why an announcement, or an ended scheme, gives no right
+    closed_reason: ReasonRow | None  # why an announcement, or an ended scheme, gives no right
     static_json: dict[str, Any]  # the result's fields that do not depend on the situation
     depends_on: tuple[str, ...]  # every fact the outcome and its reasons read
     # Outcomes already computed, by the values of `depends_on`: many people share them.
-    memo: dict[tuple[Any, ...], tuple[str, list[Reason], list[str]]]
+    memo: dict[tuple[Any, ...], Outcome]
 
 
 @cache
@@ -46,7 +62,7 @@ def _compiled(catalogue: Catalogue) -> tuple[CompiledScheme, ...]:
         successor = catalogue.get(scheme.remplace_par) if scheme.remplace_par else None
         root = AllOf(parts)
         compiled.append(CompiledScheme(
-            scheme, root, _closed_reason(scheme, successor),
+            scheme, root, _row(_closed_reason(scheme, successor)),
             {
                 "id": scheme.id,
                 "nom": scheme.nom,
@@ -61,28 +77,12 @@ def _compiled(catalogue: Catalogue) -> tuple[CompiledScheme, ...]:
     return tuple(compiled)
 
 
-def _facts_with_derived(situation: Situation) -> dict[str, Any]:
-    facts = dict(situation.facts)
+def _facts_with_derived(situation: Situation) -> FactValues:
+    facts = FactValues(situation.facts)
     commune = situation.commune
-    facts["departement"] = commune.departement if commune else None
-    facts["region"] = commune.region if commune else None
-    facts["dans_le_nord"] = commune.dans_le_nord if commune else None
+    for name, derive in DERIVED_FROM_COMMUNE.items():
+        facts[name] = derive(commune) if commune else None
     return facts
-
-
-def tzc_territories(catalogue: Catalogue, insee: str | None) -> list[str]:
-    """Names of the habilitated quartiers of a commune (for the TZC question and reasons)."""
-    return list(_quartiers_by_commune(catalogue).get(insee, ())) if insee else []
-
-
-@cache
-def _quartiers_by_commune(catalogue: Catalogue) -> dict[str, tuple[str, ...]]:
-    found: dict[str, list[str]] = {}
-    for scheme in catalogue.schemes.values():
-        if scheme.territoire.portee == "quartiers":
-            for q in scheme.territoire.quartiers:
-                found.setdefault(q.commune, []).append(q.nom)
-    return {insee: tuple(names) for insee, names in found.items()}
 
 
 def _context(situation: Situation, catalogue: Catalogue) -> Context:
@@ -96,7 +96,7 @@ def _context(situation: Situation, catalogue: Catalogue) -> Context:
     if commune:
         ctx["commune_nom"] = commune.nom
         ctx["departement_nom"] = commune.departement_nom
-        ctx["territoires"] = " ou ".join(tzc_territories(catalogue, commune.insee)) or "?"
+        ctx[QUARTIERS_PLACEHOLDER] = quartiers_text(quartier_names(catalogue, commune.insee), "?")
     return ctx
 
 
@@ -113,18 +113,16 @@ def _closed_reason(scheme: Scheme, successor: Scheme | None) -> Reason | None:
     return reason(text, False, scheme.sources[0].url)
 
 
-def _outcome(compiled: CompiledScheme, facts: dict[str, Any], ctx: Context
-             ) -> tuple[str, bool, list[Reason], list[str]]:
-    """(statut, en vigueur, reasons, missing facts) of one scheme; reasons are shared: copy."""
+def _outcome(compiled: CompiledScheme, facts: FactValues, ctx: Context) -> Outcome:
+    """(statut, en vigueur, reasons, missing facts) of one scheme, read-only (it is cached)."""
     scheme = compiled.scheme
     on: dt.date = facts["date_evaluation"]
     if scheme.statut == "annonce" or (scheme.fin is not None and on > scheme.fin):
         assert compiled.closed_reason is not None
-        return "non_eligible", False, [compiled.closed_reason], []
+        return "non_eligible", False, (compiled.closed_reason,), ()
     key = (on, *(facts[name] for name in compiled.depends_on))
     known = compiled.memo.get(key)
     if known is None:
-        facts[MEMO] = {}
         value, missing = compiled.root.eval(facts)
         statut = {True: "eligible", False: "non_eligible", None: "indetermine"}[value]
         missing_sorted = (
@@ -135,8 +133,9 @@ def _outcome(compiled: CompiledScheme, facts: dict[str, Any], ctx: Context
             reasons = [reason(f"Ce service est ouvert {scheme.territoire.libelle}.", True, None)]
         if len(compiled.memo) >= MEMO_SIZE:
             compiled.memo.clear()
-        known = compiled.memo[key] = (statut, reasons, missing_sorted)
-    return known[0], True, known[1], known[2]
+        known = compiled.memo[key] = (
+            statut, True, tuple(_row(r) for r in reasons), tuple(missing_sorted))
+    return known
 
 
 def _lieu(scheme: Scheme, situation: Situation) -> dict[str, Any] | None:
@@ -148,7 +147,25 @@ def _lieu(scheme: Scheme, situation: Situation) -> dict[str, Any] | None:
     if office_type is None:
         return None
     lieu = _nearest_lieu(office_type, commune.insee, situation.date_evaluation)
-    return dict(lieu) if lieu else None
+    return _copy(lieu) if lieu else None
+
+
+def _row(r: Reason | None) -> ReasonRow | None:
+    return None if r is None else (r["texte"], r["resultat"], r["source"])
+
+
+def _cached(value: dict[str, Any]) -> CachedDict:
+    return value, tuple(k for k, v in value.items() if isinstance(v, dict | list))
+
+
+def _copy(cached: CachedDict) -> dict[str, Any]:
+    """A fresh copy of a cached dict; its nested dicts and lists (flat ones) copied too."""
+    value, nested = cached
+    fresh = dict(value)
+    for key in nested:
+        inner = fresh[key]
+        fresh[key] = dict(inner) if isinstance(inner, dict) else list(inner)
+    return fresh
 
 
 @lru_cache(maxsize=4096)
@@ -163,25 +180,20 @@ def _first_routed_type(
 
 
 @lru_cache(maxsize=16384)
-def _nearest_lieu(office_type: str, insee: str, on: dt.date) -> dict[str, Any] | None:
+def _nearest_lieu(office_type: str, insee: str, on: dt.date) -> CachedDict | None:
     commune = get_commune(insee)
     nearest = nearest_offices(office_type, commune, 1) if commune else []
     if not nearest:
         return None
     office, distance = nearest[0]
-    return office_to_lieu(office, distance, on)
-
-
-def _amounts(scheme_id: str, on: dt.date) -> list[dict[str, Any]]:
-    """The scheme's amounts in force on that date, each with its source."""
-    return [dict(m) for m in _amounts_on(scheme_id, on)]
+    return _cached(office_to_lieu(office, distance, on))
 
 
 @lru_cache(maxsize=4096)
-def _amounts_on(scheme_id: str, on: dt.date) -> tuple[dict[str, Any], ...]:
-    scheme = default_catalogue().schemes[scheme_id]
+def _amounts_on(compiled: CompiledScheme, on: dt.date) -> tuple[dict[str, Any], ...]:
+    """The scheme's amounts in force on that date, each with its source (flat dicts: copy)."""
     montants = []
-    for amount in scheme.montants:
+    for amount in compiled.scheme.montants:
         dated = amount.at(on)
         if dated is not None:
             montants.append({
@@ -191,42 +203,25 @@ def _amounts_on(scheme_id: str, on: dt.date) -> tuple[dict[str, Any], ...]:
                 "unite": amount.unite,
                 "depuis": dated.depuis.isoformat(),
                 "source": dated.source,
-                "verifie": dated.statut == "confirmed",
+                "verifie": dated.statut == "confirme",
             })
     return tuple(montants)
 
 
-def _scheme_json(compiled: CompiledScheme, outcome: tuple[str, bool, list[Reason], list[str]],
-                 situation: Situation) -> dict[str, Any]:
+def _scheme_json(compiled: CompiledScheme, outcome: Outcome, situation: Situation
+                 ) -> dict[str, Any]:
+    """One scheme of the result: fresh dicts, built from the read-only cached parts."""
     scheme = compiled.scheme
     statut, in_force, reasons, missing = outcome
-    if not in_force:  # ended or announced: the same answer for everyone
-        closed = _closed_json(compiled, situation.date_evaluation)
-        return {**closed, "raisons": [dict(r) for r in reasons], "faits_manquants": [],
-                "montants": [dict(m) for m in closed["montants"]]}
+    on = situation.date_evaluation
     return {
         **compiled.static_json,
         "statut": statut,
         "en_vigueur": in_force,
-        "raisons": [dict(r) for r in reasons],
+        "raisons": [{"texte": t, "resultat": v, "source": src} for t, v, src in reasons],
         "faits_manquants": list(missing),
         "lieu": _lieu(scheme, situation) if in_force else None,
-        "montants": _amounts(scheme.id, situation.date_evaluation) if scheme.montants else [],
-        "a_confirmer": scheme.a_confirmer,
-    }
-
-
-@lru_cache(maxsize=4096)
-def _closed_json(compiled: CompiledScheme, on: dt.date) -> dict[str, Any]:
-    scheme = compiled.scheme
-    return {
-        **compiled.static_json,
-        "statut": "non_eligible",
-        "en_vigueur": False,
-        "raisons": [],
-        "faits_manquants": [],
-        "lieu": None,
-        "montants": list(_amounts_on(scheme.id, on)) if scheme.montants else [],
+        "montants": [dict(m) for m in _amounts_on(compiled, on)] if scheme.montants else [],
         "a_confirmer": scheme.a_confirmer,
     }
 
@@ -259,7 +254,7 @@ def evaluate_situation(situation: Situation, catalogue: Catalogue | None = None)
         "dispositifs": [_scheme_json(c, o, situation) for c, o in evaluated],
         "questions": plan_questions(
             [(c.scheme.id, o[3]) for c, o in evaluated if o[0] == "indetermine"],
-            tzc_territories(catalogue, commune.insee if commune else None),
+            quartier_names(catalogue, commune.insee if commune else None),
         ),
         "catalogue_version": catalogue.version,
     }

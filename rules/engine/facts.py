@@ -6,10 +6,14 @@ assistant, the chat and the agent desk all read it from here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Literal
 
-Kind = Literal["int", "bool", "enum", "number", "commune", "date"]
+from rules.places.communes import Commune
+
+Kind = Literal["int", "bool", "enum", "number", "commune", "insee", "date"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +56,8 @@ _FACT_LIST: tuple[Fact, ...] = (
         "commune", "commune", "commune",
         "Dans quelle commune habitez-vous ? (nom ou code postal)",
     ),
+    # Merged into `commune` by validation: the engine knows the commune by its INSEE code.
+    Fact("code_insee", "insee", "code INSEE de la commune"),
     Fact("age", "int", "âge", "Quel âge avez-vous ?", 0, 120, unit="ans"),
     Fact("date_naissance", "date", "date de naissance"),
     Fact("activite", "enum", "activité", "Que faites-vous en ce moment ?", choices=ACTIVITES),
@@ -142,3 +148,16 @@ FACTS: dict[str, Fact] = {f.name: f for f in _FACT_LIST}
 
 # Natural order of questions: used to break ties in the planner, and the order of the agent form.
 QUESTION_ORDER: tuple[str, ...] = tuple(f.name for f in _FACT_LIST if f.question)
+
+# Placeholders of reason templates filled from the person's commune rather than from one fact;
+# QUARTIERS_PLACEHOLDER names the commune's quartiers (see rules.engine.territory).
+QUARTIERS_PLACEHOLDER = "territoires"
+COMMUNE_PLACEHOLDERS = frozenset({"commune_nom", "departement_nom", QUARTIERS_PLACEHOLDER})
+
+# Facts the engine derives from the person's commune (usable in conditions like the situation's
+# own facts; never asked: the commune is asked instead). Their one definition.
+DERIVED_FROM_COMMUNE: dict[str, Callable[[Commune], object]] = {
+    "departement": attrgetter("departement"),
+    "region": attrgetter("region"),
+    "dans_le_nord": attrgetter("dans_le_nord"),
+}

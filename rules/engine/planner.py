@@ -6,21 +6,17 @@ from collections import Counter
 from typing import Any
 
 from rules.engine.facts import FACTS, QUESTION_ORDER
-from rules.writing import french
+from rules.engine.territory import fill_question
 
 _ORDER = {name: i for i, name in enumerate(QUESTION_ORDER)}
 
 
-GENERIC_TERRITORY = "« territoire zéro chômeur » de votre commune"
-
-
 def question_text(fact_name: str, territories: list[str] | None = None) -> str:
-    """The French question for a fact; the TZC one names the commune's territories if known."""
+    """The French question for a fact; one about quartiers names the commune's, if known."""
     fact = FACTS[fact_name]
     if fact.question is None:
         return fact.label
-    return french.fill(fact.question,
-                       {"territoires": " ou ".join(territories or []) or GENERIC_TERRITORY})
+    return fill_question(fact.question, territories)
 
 
 def question(fact_name: str, territories: list[str] | None = None) -> dict[str, Any]:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from rapidfuzz import process
 
-from rules.engine.facts import FACTS, Fact
-from rules.places.communes import Commune, CommuneError, resolve_commune
+from rules.engine.facts import FACTS, Fact, Kind
+from rules.places.communes import Commune, CommuneAmbiguous, CommuneError, resolve_commune
 
 MAX_FIELDS = 64
+
+Checked = tuple[Any, str | None]  # (the value as the engine uses it, or the French error)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,30 +54,83 @@ def _plural(n: float, word: str) -> str:
     return f"{n:g} {word}" if word else f"{n:g}"
 
 
-def _check_number(fact: Fact, value: Any, integer: bool) -> tuple[Any, str | None]:
+def _number_error(fact: Fact, value: Any, integer: bool) -> str | None:
+    """Why a value is not a number of that kind, or None."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         kind = "un nombre entier" if integer else "un nombre"
-        return None, f"« {fact.label} » ({fact.name}) doit être {kind}, pas « {value} »."
-    if integer and isinstance(value, float):
-        if not value.is_integer():
-            return None, f"« {fact.label} » ({fact.name}) doit être un nombre entier."
-        value = int(value)
+        return f"« {fact.label} » ({fact.name}) doit être {kind}, pas « {value} »."
+    if integer and isinstance(value, float) and not value.is_integer():
+        return f"« {fact.label} » ({fact.name}) doit être un nombre entier."
     if value != value or value in (float("inf"), float("-inf")):  # NaN / infinities
-        return None, f"« {fact.label} » ({fact.name}) doit être un nombre."
+        return f"« {fact.label} » ({fact.name}) doit être un nombre."
+    return None
+
+
+def _bounds_error(fact: Fact, value: float) -> str | None:
     if fact.minimum is not None and value < fact.minimum:
-        return None, (
+        return (
             f"« {fact.label} » ({fact.name}) ne peut pas être inférieur à "
             f"{_plural(fact.minimum, fact.unit)} (reçu : {value})."
         )
     if fact.maximum is not None and value > fact.maximum:
-        return None, (
+        return (
             f"« {fact.label} » ({fact.name}) ne peut pas dépasser "
             f"{_plural(fact.maximum, fact.unit)} (reçu : {value})."
         )
-    return value, None
+    return None
 
 
-def _parse_date(fact: Fact, value: Any) -> tuple[dt.date | None, str | None]:
+def _check_number(fact: Fact, value: Any, integer: bool) -> Checked:
+    message = _number_error(fact, value, integer)
+    if message:
+        return None, message
+    if integer:
+        value = int(value)
+    message = _bounds_error(fact, value)
+    return (None, message) if message else (value, None)
+
+
+def _check_int(fact: Fact, value: Any) -> Checked:
+    return _check_number(fact, value, integer=True)
+
+
+def _check_float(fact: Fact, value: Any) -> Checked:
+    return _check_number(fact, value, integer=False)
+
+
+def _check_bool(fact: Fact, value: Any) -> Checked:
+    if isinstance(value, bool):
+        return value, None
+    return None, f"« {fact.label} » ({fact.name}) doit valoir true (oui) ou false (non)."
+
+
+def _check_enum(fact: Fact, value: Any) -> Checked:
+    if value in fact.values:
+        return value, None
+    allowed = ", ".join(str(v) for v in fact.values)
+    return None, (
+        f"« {fact.label} » ({fact.name}) doit être l'une de ces valeurs : {allowed} "
+        f"(reçu : « {str(value)[:40]} »)."
+    )
+
+
+def _check_commune(fact: Fact, value: Any) -> Checked:
+    """A commune as typed: resolved later, once the rest is known."""
+    if isinstance(value, str):
+        return value, None
+    return None, (
+        f"« {fact.label} » ({fact.name}) doit être un nom de commune, un code postal "
+        "ou un code INSEE."
+    )
+
+
+def _check_insee(fact: Fact, value: Any) -> Checked:
+    if isinstance(value, str):
+        return value, None
+    return None, f"« {fact.label} » ({fact.name}) doit être un code INSEE, par exemple « 59512 »."
+
+
+def _parse_date(fact: Fact, value: Any) -> Checked:
     if isinstance(value, dt.date):
         return value, None
     if isinstance(value, str):
@@ -99,6 +155,106 @@ def _unknown_field(name: str) -> FieldError:
     return FieldError(shown, f"Le champ « {shown} » n'existe pas.{hint}")
 
 
+_CHECKERS: dict[Kind, Callable[[Fact, Any], Checked]] = {
+    "int": _check_int,
+    "number": _check_float,
+    "bool": _check_bool,
+    "enum": _check_enum,
+    "date": _parse_date,
+    "commune": _check_commune,
+    "insee": _check_insee,
+}
+
+
+def _check_fields(raw: dict[Any, Any], facts: dict[str, Any], given: dict[str, Any]
+                  ) -> list[FieldError]:
+    """Each field alone: known name, right type, within its limits."""
+    errors: list[FieldError] = []
+    for name, value in raw.items():
+        fact = FACTS.get(name) if isinstance(name, str) else None
+        if fact is None:
+            errors.append(_unknown_field(str(name)))
+            continue
+        if value is None:
+            continue
+        checked, message = _CHECKERS[fact.kind](fact, value)
+        if message:
+            errors.append(FieldError(name, message))
+        else:
+            facts[name] = checked
+            given[name] = value
+    return errors
+
+
+def _check_birth(facts: dict[str, Any]) -> list[FieldError]:
+    """The age from the birth date, which must agree with the age when both are given."""
+    birth, on = facts.get("date_naissance"), facts["date_evaluation"]
+    if birth is None:
+        return []
+    if birth > on:
+        return [FieldError("date_naissance",
+                           "La date de naissance est après la date d'évaluation.")]
+    from_birth = age_on(birth, on)
+    if from_birth > 120:
+        return [FieldError("date_naissance", "La date de naissance donne plus de 120 ans.")]
+    if facts["age"] is not None and facts["age"] != from_birth:
+        return [FieldError(
+            "age",
+            f"L'âge ({facts['age']} ans) ne correspond pas à la date de naissance "
+            f"({from_birth} ans au {on:%d/%m/%Y}).",
+        )]
+    facts["age"] = from_birth
+    return []
+
+
+def _check_children(facts: dict[str, Any]) -> list[FieldError]:
+    children, under_3 = facts["enfants_a_charge"], facts["enfants_moins_3_ans"]
+    if children == 0 and under_3 is None:
+        facts["enfants_moins_3_ans"] = 0  # no child at all: none under 3 either
+    if children is not None and under_3 is not None and under_3 > children:
+        return [FieldError(
+            "enfants_moins_3_ans",
+            f"Vous indiquez {under_3} enfant(s) de moins de 3 ans pour {children} "
+            "enfant(s) à charge : le premier nombre ne peut pas dépasser le second.",
+        )]
+    return []
+
+
+def _by_code(code: str) -> tuple[Commune | None, FieldError | None]:
+    try:
+        return resolve_commune(code, kind="insee"), None
+    except CommuneError as exc:
+        return None, FieldError("code_insee", exc.message)
+
+
+def _resolve(typed: str | None, code: str | None) -> tuple[Commune | None, FieldError | None]:
+    """The commune named by `commune` (as typed) and/or `code_insee`, which must agree."""
+    by_code, error = _by_code(code) if code is not None else (None, None)
+    if error or typed is None:
+        return by_code, error
+    try:
+        by_name = resolve_commune(typed)
+    except CommuneAmbiguous as exc:  # the code says which of the candidates is meant
+        if by_code is not None and by_code in exc.candidates:
+            return by_code, None
+        return None, FieldError("commune", exc.message)
+    except CommuneError as exc:
+        return None, FieldError("commune", exc.message)
+    if by_code is not None and by_code != by_name:
+        return None, FieldError("code_insee", (
+            f"La commune « {typed[:60]} » ({by_name.libelle}) et le code INSEE « {code} » "
+            f"({by_code.libelle}) ne désignent pas la même commune."
+        ))
+    return by_name, None
+
+
+def _check_commune_facts(facts: dict[str, Any]) -> tuple[Commune | None, list[FieldError]]:
+    """Resolve the commune; the engine then knows it by its INSEE code, in `commune`."""
+    commune, error = _resolve(facts["commune"], facts.pop("code_insee"))
+    facts["commune"] = commune.insee if commune else None
+    return commune, [error] if error else []
+
+
 def validate(raw: Any, today: dt.date | None = None) -> Situation:
     """Check a situation against the contract and return its facts; raise SituationError."""
     if not isinstance(raw, dict):
@@ -108,94 +264,15 @@ def validate(raw: Any, today: dt.date | None = None) -> Situation:
     if len(raw) > MAX_FIELDS:
         raise SituationError([FieldError("situation", "La situation contient trop de champs.")])
 
-    errors: list[FieldError] = []
     facts: dict[str, Any] = dict.fromkeys(FACTS)
     given: dict[str, Any] = {}
-    for name, value in raw.items():
-        fact = FACTS.get(name) if isinstance(name, str) else None
-        if fact is None:
-            errors.append(_unknown_field(str(name)))
-            continue
-        if value is None:
-            continue
-        checked: Any
-        message: str | None
-        if fact.kind in ("int", "number"):
-            checked, message = _check_number(fact, value, integer=fact.kind == "int")
-        elif fact.kind == "bool":
-            checked, message = (value, None) if isinstance(value, bool) else (
-                None,
-                f"« {fact.label} » ({name}) doit valoir true (oui) ou false (non).",
-            )
-        elif fact.kind == "enum":
-            allowed = ", ".join(str(v) for v in fact.values)
-            checked, message = (value, None) if value in fact.values else (
-                None,
-                f"« {fact.label} » ({name}) doit être l'une de ces valeurs : {allowed} "
-                f"(reçu : « {str(value)[:40]} »).",
-            )
-        elif fact.kind == "date":
-            checked, message = _parse_date(fact, value)
-        else:  # commune: resolved below, once the rest is known
-            checked, message = (value, None) if isinstance(value, str) else (
-                None,
-                f"« {fact.label} » ({name}) doit être un nom de commune, un code postal "
-                "ou un code INSEE.",
-            )
-        if message:
-            errors.append(FieldError(name, message))
-        else:
-            facts[name] = checked
-            given[name] = value
-
-    date_evaluation = facts["date_evaluation"] or today or dt.date.today()
-    facts["date_evaluation"] = date_evaluation
-
-    birth = facts.get("date_naissance")
-    if birth is not None:
-        if birth > date_evaluation:
-            errors.append(
-                FieldError("date_naissance", "La date de naissance est après la date d'évaluation.")
-            )
-        else:
-            from_birth = age_on(birth, date_evaluation)
-            if from_birth > 120:
-                errors.append(
-                    FieldError("date_naissance", "La date de naissance donne plus de 120 ans.")
-                )
-            elif facts["age"] is not None and facts["age"] != from_birth:
-                errors.append(
-                    FieldError(
-                        "age",
-                        f"L'âge ({facts['age']} ans) ne correspond pas à la date de naissance "
-                        f"({from_birth} ans au {date_evaluation:%d/%m/%Y}).",
-                    )
-                )
-            else:
-                facts["age"] = from_birth
-
-    children, under_3 = facts["enfants_a_charge"], facts["enfants_moins_3_ans"]
-    if children is not None and under_3 is not None and under_3 > children:
-        errors.append(
-            FieldError(
-                "enfants_moins_3_ans",
-                f"Vous indiquez {under_3} enfant(s) de moins de 3 ans pour {children} "
-                "enfant(s) à charge : le premier nombre ne peut pas dépasser le second.",
-            )
-        )
-
-    if children == 0 and under_3 is None:
-        facts["enfants_moins_3_ans"] = 0  # no child at all: none under 3 either
-
-    commune: Commune | None = None
-    if isinstance(facts["commune"], str):
-        try:
-            commune = resolve_commune(facts["commune"])
-        except CommuneError as exc:
-            errors.append(FieldError("commune", exc.message))
-        else:
-            facts["commune"] = commune.insee
-
+    errors = _check_fields(raw, facts, given)
+    facts["date_evaluation"] = facts["date_evaluation"] or today or dt.date.today()
+    errors += _check_birth(facts)
+    errors += _check_children(facts)
+    commune, commune_errors = _check_commune_facts(facts)
+    errors += commune_errors
     if errors:
         raise SituationError(errors)
-    return Situation(date_evaluation=date_evaluation, facts=facts, commune=commune, given=given)
+    return Situation(date_evaluation=facts["date_evaluation"], facts=facts, commune=commune,
+                     given=given)

@@ -39,48 +39,76 @@ def _lieu_lines(lieu: dict[str, Any] | None) -> list[str]:
     return lines
 
 
-def result_text(result: dict[str, Any], verbose: bool = False) -> str:
-    lines: list[str] = []
+def _header_lines(result: dict[str, Any]) -> list[str]:
     territoire = result.get("territoire")
     header = f"Vos droits au {french.date(dt.date.fromisoformat(result['date_evaluation']))}"
     if territoire:
         header += f" — {territoire['nom']}"
-    lines += [header, "=" * len(header)]
+    lines = [header, "=" * len(header)]
     if territoire and not territoire["dans_le_nord"]:
         lines.append(
             "Vous n'habitez pas dans le Nord : les aides du Département du Nord ne vous "
             "concernent pas, mais les dispositifs nationaux restent valables."
         )
+    return lines
+
+
+def _amount_lines(d: dict[str, Any]) -> list[str]:
+    lines = []
+    for amount in d.get("montants", []):
+        flag = "" if amount["verifie"] else " (à confirmer)"
+        lines.append(
+            f"    {amount['libelle']} : {french.euros(amount['valeur'])} "
+            f"{amount['unite'].removeprefix('€ ')}{flag}"
+        )
+    return lines
+
+
+def _scheme_lines(d: dict[str, Any], status: str) -> list[str]:
+    lines = [f"• {d['nom']}"]
+    lines += [f"    {reason['texte']}" for reason in d["raisons"]]
+    if status == "eligible":
+        lines += _amount_lines(d)
+        lines += _lieu_lines(d.get("lieu"))
+    if d.get("a_confirmer") and status != "non_eligible":
+        lines.append(f"    À confirmer : {d['a_confirmer']}")
+    return lines
+
+
+def _status_lines(result: dict[str, Any], verbose: bool) -> list[str]:
+    lines: list[str] = []
     for status, heading in _HEADINGS:
         schemes = [d for d in result["dispositifs"] if d["statut"] == status]
         if status == "non_eligible" and not verbose:
             schemes = [d for d in schemes if d["en_vigueur"]]
-        if not schemes:
-            continue
-        lines += ["", heading, "-" * len(heading)]
+        if schemes:
+            lines += ["", heading, "-" * len(heading)]
         for d in schemes:
-            lines.append(f"• {d['nom']}")
-            for reason in d["raisons"]:
-                lines.append(f"    {reason['texte']}")
-            if status == "eligible":
-                for amount in d.get("montants", []):
-                    flag = "" if amount["verifie"] else " (à confirmer)"
-                    lines.append(
-                        f"    {amount['libelle']} : {french.euros(amount['valeur'])} "
-                        f"{amount['unite'].removeprefix('€ ')}{flag}"
-                    )
-                lines += _lieu_lines(d.get("lieu"))
-            if d.get("a_confirmer") and status != "non_eligible":
-                lines.append(f"    À confirmer : {d['a_confirmer']}")
+            lines += _scheme_lines(d, status)
+    return lines
+
+
+def _renamed_lines(result: dict[str, Any]) -> list[str]:
     renamed = [d for d in result["dispositifs"] if d["remplace_par"] and not d["en_vigueur"]]
-    if renamed:
-        lines += ["", "Des noms ont changé"]
-        for d in renamed:
-            lines.append(f"• {d['nom']} → {d['remplace_par_nom']}")
-    if result["questions"]:
-        lines += ["", "Pour en savoir plus, il faudrait répondre à :"]
-        lines += [f"• {q['texte']}" for q in result["questions"][:5]]
-    lines += [
+    if not renamed:
+        return []
+    return ["", "Des noms ont changé"] + [
+        f"• {d['nom']} → {d['remplace_par_nom']}" for d in renamed]
+
+
+def _question_lines(result: dict[str, Any]) -> list[str]:
+    if not result["questions"]:
+        return []
+    return ["", "Pour en savoir plus, il faudrait répondre à :"] + [
+        f"• {q['texte']}" for q in result["questions"][:5]]
+
+
+def result_text(result: dict[str, Any], verbose: bool = False) -> str:
+    lines = [
+        *_header_lines(result),
+        *_status_lines(result, verbose),
+        *_renamed_lines(result),
+        *_question_lines(result),
         "",
         "Ces réponses sont données a priori : c'est l'organisme (CAF, France Travail, "
         "Département…) qui décide.",

@@ -92,6 +92,20 @@ def test_live_results_need_the_csrf_header(client, ines):
     assert "ne peut pas dépasser" in errors.text
 
 
+def test_desk_sends_the_insee_code_of_the_commune_picked(client):
+    add_agent()
+    login(client)
+    page = client.get("/agent").text
+    assert 'name="code_insee"' in page
+    token = desk_token(client)
+    picked = {"age": 41, "commune": "Loos (59120)", "code_insee": "59360"}
+    fragment = client.post("/agent/resultats", json=picked, headers={"X-CSRF-Token": token})
+    assert fragment.status_code == 200 and "Loos" in html.unescape(fragment.text)
+    mismatch = {"commune": "Tourcoing", "code_insee": "59360"}
+    errors = client.post("/agent/resultats", json=mismatch, headers={"X-CSRF-Token": token})
+    assert "ne désignent pas la même commune" in html.unescape(errors.text)
+
+
 def test_agent_creates_and_opens_a_sheet_audited(client, ines):
     agent_id = add_agent()
     login(client)

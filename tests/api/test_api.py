@@ -74,4 +74,15 @@ def test_openapi_is_french_with_examples(client):
     assert evaluate_op["summary"] == "Évaluer une situation"
     examples = evaluate_op["requestBody"]["content"]["application/json"]["examples"]
     assert examples["jeune"]["value"]["commune"] == "Roubaix"
+    assert examples["jeune"]["value"]["code_insee"] == "59512"
     assert "/api/v1/sheets" in spec["paths"]
+
+
+def test_the_openapi_examples_are_accepted_by_the_api(client):
+    spec = client.get("/openapi.json").json()
+    evaluate_op = spec["paths"]["/api/v1/evaluate"]["post"]
+    examples = evaluate_op["requestBody"]["content"]["application/json"]["examples"]
+    for name, example in examples.items():
+        response = client.post("/api/v1/evaluate", json=example["value"])
+        assert response.status_code == 200, (name, response.json())
+        assert response.json()["territoire"]["dans_le_nord"], name

@@ -124,3 +124,11 @@ def test_invalid_situation_makes_no_sheet(client):
     assert response.status_code == 422
     assert "âge" in response.json()["details"][0]["message"]
 
+
+
+def test_a_sheet_never_shows_our_research_references(client):
+    situation = {"age": 35, "code_insee": "59512", "rsa": True, "activite": "sans_emploi"}
+    created = make(client, situation)
+    for suffix in ("", ".txt", ".json"):
+        text = client.get(f"/fiche/{created['id']}{suffix}").text.lower()
+        assert "seed" not in text and "reference_interne" not in text, suffix

@@ -1,10 +1,15 @@
 """The catalogue files: schema checks, with the file, the field and the reason on failure."""
 
+import json
 import shutil
+import typing
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 
+from rules import evaluate
+from rules.engine import schema
 from rules.engine.catalogue import CATALOGUE_DIR, CatalogueError, default_catalogue, load_catalogue
 from rules.places.offices import office_types
 
@@ -37,8 +42,16 @@ def test_every_amount_has_a_source_and_unconfirmed_ones_are_flagged():
         for amount in scheme.montants:
             for value in amount.valeurs:
                 assert value.source.strip(), (scheme.id, amount.id)
-                if value.statut != "confirmed":
+                if value.statut != "confirme":
                     assert scheme.a_confirmer, (scheme.id, amount.id, value.depuis)
+
+
+def test_whatever_is_not_confirmed_is_explained_in_a_confirmer():
+    for scheme in default_catalogue().schemes.values():
+        unsure = [s.titre for s in scheme.sources if s.statut != "confirme"]
+        unsure += [name for name, parameter in scheme.parametres.items()
+                   for value in parameter.valeurs if value.statut != "confirme"]
+        assert not unsure or scheme.a_confirmer, (scheme.id, unsure)
 
 
 def _copy_catalogue(tmp_path: Path) -> Path:
@@ -94,3 +107,75 @@ def test_version_changes_with_content(tmp_path):
     path = directory / "cej.yaml"
     path.write_text(path.read_text() + "\n# note\n")
     assert load_catalogue(directory).version != before
+
+
+def _without_internal_references(value):
+    if isinstance(value, dict):
+        return {k: _without_internal_references(v) for k, v in value.items()
+                if k != "reference_interne"}
+    if isinstance(value, list):
+        return [_without_internal_references(v) for v in value]
+    return value
+
+
+def test_our_research_references_stay_in_their_own_field():
+    """Seed files, their line numbers and our notes never reach a resident's text."""
+    for scheme in default_catalogue().schemes.values():
+        shown = json.dumps(_without_internal_references(scheme.model_dump(mode="json")),
+                           ensure_ascii=False).lower()
+        for internal in ("seed", "product.md", "lignes "):
+            assert internal not in shown, (scheme.id, internal)
+
+
+def test_no_result_text_cites_our_research():
+    for situation in ({"date_evaluation": "2026-11-22"},
+                      {"date_evaluation": "2026-11-22", "age": 30, "commune": "Lille",
+                       "activite": "sans_emploi", "rsa": True}):
+        text = json.dumps(evaluate(situation), ensure_ascii=False).lower()
+        assert "seed" not in text and "lignes " not in text
+
+
+def test_schema_json_is_up_to_date():
+    """After a change in rules/engine/schema.py: python -m rules.engine.write_schema"""
+    written = (CATALOGUE_DIR / "schema.json").read_text(encoding="utf-8")
+    assert written == schema.json_schema(), "lancez : python -m rules.engine.write_schema"
+
+
+def test_every_scheme_file_names_its_schema():
+    for path in sorted(CATALOGUE_DIR.glob("*.yaml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=schema.json", path.name
+
+
+def _models():
+    return [m for m in vars(schema).values()
+            if isinstance(m, type) and issubclass(m, BaseModel) and m is not schema.Strict
+            and m.__module__ == schema.__name__]
+
+
+def test_every_field_has_a_french_description():
+    for model in _models():
+        for name, field in model.model_fields.items():
+            assert field.description, f"{model.__name__}.{name}"
+    text = schema.json_schema()
+    for english in ("who it is for", "date of the source", "for an `annonce`"):
+        assert english not in text
+
+
+def test_every_status_value_is_defined():
+    assert set(schema.STATUSES) == set(typing.get_args(schema.Status))
+    assert set(schema.CONFIRMATIONS) == set(typing.get_args(schema.Confirmation))
+    readme = (CATALOGUE_DIR / "README.md").read_text(encoding="utf-8")
+    for value in (*schema.STATUSES, *schema.CONFIRMATIONS):
+        assert f"`{value}`" in readme, value
+    for path in sorted(CATALOGUE_DIR.glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        for english in ("confirmed", "secondary", "inferred", "unconfirmed"):
+            assert f"statut: {english}" not in text, (path.name, english)
+
+
+def test_every_parameter_is_dated_and_sourced():
+    for scheme in default_catalogue().schemes.values():
+        for name, parameter in scheme.parametres.items():
+            assert parameter.valeurs, (scheme.id, name)
+            assert all(v.source for v in parameter.valeurs), (scheme.id, name)

@@ -36,7 +36,8 @@ def test_the_promises_named_by_the_seeds_are_in_the_catalogue_as_annonces():
 def test_every_annonce_says_who_promised_it_and_sends_nowhere():
     for scheme_id in annonces():
         scheme = default_catalogue().schemes[scheme_id]
-        assert "seed" in scheme.annonce, scheme_id  # the seed file and lines are cited
+        assert "seed" in scheme.reference_interne, scheme_id  # the seed file and lines are cited
+        assert "seed" not in scheme.annonce.lower(), scheme_id  # but never to a resident
         assert scheme.lieu_type is None and not scheme.lieux_alternatifs, scheme_id
         assert "promesse" in scheme.resume.lower(), scheme_id
 
@@ -192,7 +193,7 @@ def test_no_dated_amount_without_a_source():
         for amount in scheme.montants:
             for value in amount.valeurs:
                 assert value.source.strip(), (scheme.id, amount.id, value.depuis)
-                if value.statut != "confirmed":
+                if value.statut != "confirme":
                     assert scheme.a_confirmer, (scheme.id, amount.id, value.depuis)
 
 
@@ -217,3 +218,44 @@ def test_every_leaf_condition_is_explained_and_sourced():
         for leaf in leaves(scheme.conditions):
             assert leaf.libelle and leaf.si_vrai and leaf.si_faux and leaf.source, scheme.id
         assert scheme.verifie_le <= TODAY, scheme.id
+
+
+# --- Reasons read right both ways, exclusions are exclusions ---------------------------------
+
+
+def _tzc_reasons(**facts):
+    result = evaluate({"date_evaluation": TODAY.isoformat(), "commune": "Loos",
+                       "quartier_tzc": True, **facts})
+    return [r["texte"] for r in next(d for d in result["dispositifs"] if d["id"] == "tzc")
+            ["raisons"]]
+
+
+def test_tzc_reasons_say_whether_the_condition_holds():
+    held = _tzc_reasons(sans_emploi_depuis_mois=14, residence_depuis_mois=8)
+    assert held == ["Vous habitez dans le territoire habilité Les Oliveaux (Loos).",
+                    "Vous êtes sans emploi depuis 14 mois : c'est au moins les 12 mois demandés.",
+                    "Vous habitez là depuis 8 mois : c'est au moins les 6 mois demandés."]
+    short = _tzc_reasons(sans_emploi_depuis_mois=3, residence_depuis_mois=8)
+    assert short == ["Vous êtes sans emploi depuis 3 mois : il faut être sans emploi depuis au "
+                     "moins 12 mois."]
+    new = _tzc_reasons(sans_emploi_depuis_mois=14, residence_depuis_mois=2)
+    assert new == ["Vous habitez là depuis 2 mois : il faut y habiter depuis au moins 6 mois."]
+
+
+def test_the_student_exclusion_of_the_rsa_is_an_exclusion():
+    def student_reason(activite):
+        result = evaluate({"date_evaluation": TODAY.isoformat(), "age": 30, "activite": activite,
+                           "rsa": False, "en_couple": False, "enfants_a_charge": 0,
+                           "enceinte": False,
+                           "ressources_mensuelles_foyer": 0})
+        rsa = next(d for d in result["dispositifs"] if d["id"] == "rsa")
+        return rsa["statut"], [(r["texte"], r["resultat"]) for r in rsa["raisons"]
+                               if "tudiant" in r["texte"]]
+
+    assert student_reason("retraite") == ("eligible", [("Vous n'êtes pas étudiant(e).", True)])
+    statut, reasons = student_reason("etudes")
+    assert statut == "non_eligible"
+    assert reasons[0][0].startswith("Les étudiants ne peuvent pas percevoir le RSA")
+    assert reasons[0][1] is False
+    conditions = default_catalogue().schemes["rsa"].model_dump_json()
+    assert '"parmi":["sans_emploi"' not in conditions.replace(" ", "")

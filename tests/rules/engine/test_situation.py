@@ -94,3 +94,39 @@ def test_negative_and_infinite_resources_refused():
         "ressources_mensuelles_foyer"]
     assert "nombre" in errors({"ressources_mensuelles_foyer": float("nan")})[
         "ressources_mensuelles_foyer"]
+
+
+# code_insee: the unambiguous way for an integrator to name a commune.
+
+def test_code_insee_alone_names_its_commune():
+    situation = validate({"code_insee": "59360"})  # Loos; also Le Cateau's postal code
+    assert situation.commune.nom == "Loos"
+    assert situation.facts["commune"] == "59360"
+    assert evaluate({"code_insee": "59512"})["territoire"]["nom"] == "Roubaix"
+
+
+def test_code_insee_with_the_same_commune_is_accepted():
+    assert validate({"commune": "Roubaix", "code_insee": "59512"}).commune.insee == "59512"
+    assert validate({"commune": "59100", "code_insee": "59512"}).commune.insee == "59512"
+    assert validate({"commune": "insee:59512", "code_insee": "59512"}).commune.nom == "Roubaix"
+
+
+def test_code_insee_settles_an_ambiguous_commune():
+    assert "59360" in errors({"commune": "59360"})["commune"]
+    assert validate({"commune": "59360", "code_insee": "59360"}).commune.nom == "Loos"
+
+
+def test_code_insee_and_commune_must_agree():
+    message = errors({"commune": "Tourcoing", "code_insee": "59512"})["code_insee"]
+    assert "Tourcoing" in message and "Roubaix" in message
+    assert "ne désignent pas la même commune" in message
+
+
+@pytest.mark.parametrize("code", ["99999", "Roubaix", 59512])
+def test_code_insee_must_be_a_known_insee_code(code):
+    assert "code_insee" in errors({"code_insee": code})
+
+
+def test_bare_code_and_insee_prefix_work_as_before():
+    assert validate({"commune": "59100"}).commune.nom == "Roubaix"
+    assert validate({"commune": "insee:59350"}).commune.nom == "Lille"
