@@ -61,7 +61,10 @@ def _evaluate(state: State, today: dt.date) -> dict[str, Any]:
 
 
 def _pending(result: dict[str, Any], state: State) -> list[dict[str, Any]]:
-    return [q for q in result["questions"] if q["fait"] not in state.ignores]
+    """The questions still to ask: not those the person could not answer, nor those waiting for
+    one of them (no premise, no question)."""
+    return [q for q in result["questions"]
+            if q["fait"] not in state.ignores and q.get("apres") not in state.ignores]
 
 
 def _why(scheme: dict[str, Any]) -> str:

@@ -255,6 +255,7 @@ def evaluate_situation(situation: Situation, catalogue: Catalogue | None = None)
         "questions": plan_questions(
             [(c.scheme.id, o[3]) for c, o in evaluated if o[0] == "indetermine"],
             quartier_names(catalogue, commune.insee if commune else None),
+            situation.facts,
         ),
         "catalogue_version": catalogue.version,
     }

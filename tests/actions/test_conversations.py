@@ -299,11 +299,6 @@ def test_the_number_of_questions_left_is_said_and_kept():
     assert len(counts) <= counts[0], counts
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "« Vivez-vous en couple ? (5 questions au plus) » answered « non » is followed by « Attendez-"
-    "vous un enfant ? (5 questions au plus) »: the count only covers the facts missing now, and "
-    "living alone makes the pregnancy matter (RSA majoré, CASF L262-9), so 6 questions follow "
-    "a « 5 au plus »"))
 def test_each_answer_lowers_the_number_of_questions_left():
     c = Conversation()
     counts, _ = _announced_counts(c, c.say("j'ai 30 ans a Lille")[-1])
