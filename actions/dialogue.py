@@ -22,6 +22,7 @@ from actions.final_answer import (
     _next_step,
     _pending,
     _question_message,
+    _resume,
     _short_name,
     _text,
     _why,
@@ -360,7 +361,8 @@ def _person(turn: Turn) -> Reply | None:
     if turn.intent != "human":
         return None
     messages = _noted(turn) + _human(turn.state, turn.today)
-    return Reply(messages + _handover(turn.state, turn.make_code), turn.state)
+    messages += _handover(turn.state, turn.make_code) + _resume(turn.state, turn.today)
+    return Reply(messages, turn.state)
 
 
 def _back_to_questions(turn: Turn) -> list[Message]:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from rules.engine.catalogue import default_catalogue
 from rules.engine.evaluator import evaluate_situation
+from rules.engine.ranking import Answer, ranked_answer
 from rules.engine.schema import Scheme
 from rules.engine.situation import validate
 from rules.places.communes import get_commune
@@ -97,14 +98,31 @@ def _how(scheme_id: str) -> str:
     return f" Comment : {first.rstrip(' ;.')}.{online}"
 
 
+def _plain_name(d: dict[str, Any]) -> str:
+    """The name without its bracket (« Pass Formation », not « … (Région Hauts-de-France) »)."""
+    return d["nom"].split(" (")[0]
+
+
+def _ranked_lines(answer: Answer) -> list[Message]:
+    """One line a scheme that matters most, its moment said as a condition; then one line for
+    the services open to many."""
+    lines = [_text(f"✔ {d['nom']} : {_why(d)}{_where(d.get('lieu')) or _how(d['id'])}")
+             for d in answer.first]
+    lines += [_text(f"✔ {d['moment'][0].upper()}{d['moment'][1:]} — {d['nom']} : "
+                    f"{_why(d)}{_where(d.get('lieu')) or _how(d['id'])}")
+              for d in answer.at_a_moment]
+    if answer.grouped:
+        names = ", ".join(_plain_name(d) for d in answer.grouped)
+        lines.append(_text(f"Aussi ouverts à vous : {names} (le détail est sur votre fiche)."))
+    return lines
+
+
 def _final(result: dict[str, Any], state: State, make_sheet: SheetMaker) -> list[Message]:
-    eligible = [d for d in result["dispositifs"] if d["statut"] == "eligible"]
+    answer = ranked_answer(result["dispositifs"])
     messages = []
-    if eligible:
-        messages.append(_text(f"Voici ce que vous pouvez demander, a priori ({len(eligible)}) :"))
-        for d in eligible:
-            where = _where(d.get("lieu")) or _how(d["id"])
-            messages.append(_text(f"✔ {d['nom']} : {_why(d)}{where}"))
+    if answer:
+        messages.append(_text(f"Voici ce que vous pouvez demander, a priori ({len(answer)}) :"))
+        messages += _ranked_lines(answer)
     else:
         messages.append(_text("D'après vos réponses, je ne trouve pas d'aide certaine pour "
                               f"l'instant. Une {_short_name(_help_desk())} peut regarder avec "
@@ -131,16 +149,46 @@ def _next_step(result: dict[str, Any], state: State, make_sheet: SheetMaker) -> 
     return _final(result, state, make_sheet)
 
 
+def _sentence_inside(text: str) -> str:
+    """« Vous travaillez. » as the end of a sentence: « vous travaillez. » (not « RSA … » nor
+    « Proch'Emploi … »)."""
+    first = text.split(" ", 1)[0]
+    return text[0].lower() + text[1:] if first[1:].islower() else text
+
+
+def _retractions(result: dict[str, Any], state: State) -> list[Message]:
+    """Good news said earlier that no longer holds: said, never dropped silently."""
+    messages = []
+    for d in result["dispositifs"]:
+        if d["id"] not in state.annonces or d["statut"] == "eligible":
+            continue
+        state.annonces.remove(d["id"])  # announced again if it comes back
+        if d["statut"] == "non_eligible":
+            why = next((r["texte"] for r in d["raisons"] if r["resultat"] is False), "")
+            text = f"Finalement, {d['nom']} ne s'applique pas"
+            messages.append(_text(f"{text} : {_sentence_inside(why)}" if why else f"{text}."))
+        else:
+            messages.append(_text(f"Finalement, pour {d['nom']}, il me faut encore une réponse "
+                                  "avant de vous le confirmer."))
+    return messages
+
+
 def _announcements(result: dict[str, Any], state: State) -> list[Message]:
-    """As soon as something is certain, say it (once)."""
+    """As soon as something is certain, say it (once); and say it when it no longer is."""
+    messages = _retractions(result, state)
     new = [d for d in result["dispositifs"] if d["statut"] == "eligible"
            and d["id"] not in state.annonces and d["id"] != _help_desk().id]
-    if not new or not _pending(result, state):
+    if not _pending(result, state):  # the final answer says them all
         state.annonces += [d["id"] for d in new]
-        return []
-    state.annonces += [d["id"] for d in new]
-    names = ", ".join(d["nom"] for d in new)
-    return [_text(f"Déjà une bonne nouvelle : a priori, vous pouvez demander : {names}.")]
+        return messages
+    ranked = ranked_answer(new)  # what matters most, not the services open to many
+    said = [*ranked.first, *ranked.at_a_moment]
+    state.annonces += [d["id"] for d in said]
+    if not said:
+        return messages
+    names = ", ".join(d["nom"] for d in said)
+    return [*messages,
+            _text(f"Déjà une bonne nouvelle : a priori, vous pouvez demander : {names}.")]
 
 
 def _human(state: State, today: dt.date) -> list[Message]:
@@ -159,6 +207,15 @@ def _human(state: State, today: dt.date) -> list[Message]:
     if lieu.get("horaires"):
         text += f" Horaires : {lieu['horaires']}."
     return [_text(text), *_also_received(result)]
+
+
+def _resume(state: State, today: dt.date) -> list[Message]:
+    """After the places where to meet a person, the question that was pending: the
+    conversation goes on where it was."""
+    pending = _pending(_evaluate(state, today), state)
+    asked = [q for q in pending if q["fait"] == state.fait_demande][:1]
+    return [_question_message({**q, "texte": f"Et pour continuer ici : {q['texte']}"},
+                              len(pending)) for q in asked]
 
 
 def _also_received(result: dict[str, Any]) -> list[Message]:

@@ -69,6 +69,8 @@ def _compiled(catalogue: Catalogue) -> tuple[CompiledScheme, ...]:
                 "etat": scheme.statut,
                 "remplace_par": scheme.remplace_par,
                 "remplace_par_nom": successor.nom if successor else None,
+                "importance": scheme.importance,
+                "moment": scheme.moment,
             },
             tuple(sorted(root.depends_on())),
             {},
