@@ -135,6 +135,7 @@ _FACT_LIST: tuple[Fact, ...] = (
         "2 ans de travail sur les 3 dernières années",
         "Avez-vous travaillé l'équivalent de 2 ans à temps plein au cours des 3 dernières années ?",
         choices=YES_NO,
+        premise=Premise("age", minimum=18),  # the RSA « jeune actif » is from 18 (L262-7-1)
     ),
     Fact(
         "residence_depuis_mois",

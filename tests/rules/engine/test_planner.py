@@ -50,3 +50,11 @@ def test_a_question_that_changes_no_threshold_is_not_asked():
     couple = {**facts, "enfants_a_charge": 2, "en_couple": True,
               "ressources_mensuelles_foyer": 1100}
     assert "enfants_moins_3_ans" not in _status("rsa", **couple)["faits_manquants"]
+
+
+def test_two_years_of_work_are_asked_after_the_age():
+    questions = _questions(commune="Lille", activite="sans_emploi", rsa=False,
+                           enfants_a_charge=0, enceinte=False, ressources_mensuelles_foyer=0)
+    assert questions.index("age") < questions.index("activite_2_ans_sur_3")
+    assert "activite_2_ans_sur_3" not in _questions(commune="Lille", age=16,
+                                                    activite="sans_emploi", rsa=False)
