@@ -84,18 +84,17 @@ def render_sheet_pdf(context: dict[str, Any]) -> bytes:
 
 def sheet_sms_text(content: dict[str, Any], url: str, limit: int = SMS_MAX) -> str:
     """At most `limit` characters: what matters most and where, the services open to many in
-    one line, and the link to the full sheet."""
+    one line, and the link to the full sheet (which has the rest)."""
     answer = ranked_answer(content["dispositifs"])
     footer = f"\nVotre fiche : {url}"
     head = "Mes droits Nord. A priori, vous pouvez demander :"
     if not answer:
         head = "Mes droits Nord : rien de certain pour l'instant."
     lines = [head]
-    for d in [*answer.first, *answer.at_a_moment]:
+    for d in answer.first:  # what makes sense only at a moment is said on the sheet
         lieu = d.get("lieu") or {}
         where = f" ({lieu['commune']})" if lieu.get("commune") else ""
-        moment = f" {d['moment']}" if d.get("moment") else ""
-        lines.append(f"- {_short(d)}{where}{moment}")
+        lines.append(f"- {_short(d)}{where}")
     if answer.grouped:
         lines.append("- aussi : " + ", ".join(_short(d) for d in answer.grouped))
     return _fitted(lines, limit - len(footer)) + footer  # the link is never cut
