@@ -305,6 +305,22 @@ class Not(Node):
                 for r in self.child.explain(facts, ctx)]
 
 
+def threshold_inputs(node: Node) -> dict[str, set[str]]:
+    """For each input of a computed threshold, the facts compared to it (« en_couple » →
+    « ressources_mensuelles_foyer »): knowing the compared value first often makes the inputs
+    useless (500 € is under the RSA amount of any household)."""
+    found: dict[str, set[str]] = {}
+    if isinstance(node, Leaf):
+        for _, name in node.computed:
+            for fact in INPUTS[name]:
+                found.setdefault(fact, set()).add(node.fact)
+    for child in getattr(node, "children", None) or ([node.child] if isinstance(node, Not)
+                                                      else []):
+        for fact, compared in threshold_inputs(child).items():
+            found.setdefault(fact, set()).update(compared)
+    return found
+
+
 def compile_condition(cond: Condition, scheme: Scheme) -> Node:
     if cond.fait is not None:
         return Leaf(cond, scheme)

@@ -16,6 +16,7 @@ from rules.engine.conditions import (
     Reason,
     compile_condition,
     reason,
+    threshold_inputs,
 )
 from rules.engine.facts import DERIVED_FROM_COMMUNE, QUARTIERS_PLACEHOLDER, QUESTION_ORDER
 from rules.engine.planner import plan_questions
@@ -77,6 +78,16 @@ def _compiled(catalogue: Catalogue) -> tuple[CompiledScheme, ...]:
         ))
     compiled.sort(key=lambda c: (c.scheme.ordre, c.scheme.id))
     return tuple(compiled)
+
+
+@cache
+def _threshold_inputs(catalogue: Catalogue) -> dict[str, frozenset[str]]:
+    """Every input of a computed threshold in the catalogue, and the facts compared to it."""
+    found: dict[str, set[str]] = {}
+    for compiled in _compiled(catalogue):
+        for fact, compared in threshold_inputs(compiled.root).items():
+            found.setdefault(fact, set()).update(compared)
+    return {fact: frozenset(compared) for fact, compared in found.items()}
 
 
 def _facts_with_derived(situation: Situation) -> FactValues:
@@ -258,6 +269,7 @@ def evaluate_situation(situation: Situation, catalogue: Catalogue | None = None)
             [(c.scheme.id, o[3]) for c, o in evaluated if o[0] == "indetermine"],
             quartier_names(catalogue, commune.insee if commune else None),
             situation.facts,
+            _threshold_inputs(catalogue),
         ),
         "catalogue_version": catalogue.version,
     }

@@ -36,6 +36,7 @@ def question(fact_name: str, territories: list[str] | None = None) -> dict[str, 
 def plan_questions(
     undetermined: list[tuple[str, list[str]]], territories: list[str] | None = None,
     known: Mapping[str, Any] | None = None,
+    compared_to: Mapping[str, frozenset[str]] | None = None,
 ) -> list[dict[str, Any]]:
     """Order the missing facts: the one that decides the most undetermined schemes comes first.
 
@@ -43,16 +44,21 @@ def plan_questions(
     that no undetermined scheme is waiting for can change nothing, so it is never asked. A fact
     whose premise (`Fact.premise`) is false is never asked either; while its premise is unknown,
     the premise is asked for it and it comes last, after every question that can be asked now
-    (it stays in the list: the number of questions left is never more than announced). Ties
-    are broken by the natural order of questions (`rules.engine.facts.QUESTION_ORDER`).
+    (it stays in the list: the number of questions left is never more than announced). An input
+    of a computed threshold (`compared_to`: input → the facts compared to the threshold) does
+    not count for a scheme that still misses the compared fact: once the resources are known,
+    the household often no longer matters. Ties are broken by the natural order of questions
+    (`rules.engine.facts.QUESTION_ORDER`).
     """
-    known = known or {}
+    known, compared_to = known or {}, compared_to or {}
     counts: Counter[str] = Counter()
     deciders: dict[str, list[str]] = {}
     waiting: set[str] = set()
     for scheme_id, missing in undetermined:
         for name in _askable(missing, known, waiting):
-            counts[name] += 1
+            # an input of a threshold whose compared fact is still missing does not count
+            # for this scheme (yet): it is listed, after the others
+            counts[name] += 0 if compared_to.get(name, frozenset()) & set(missing) else 1
             deciders.setdefault(name, []).append(scheme_id)
     ranked = sorted(counts, key=lambda name: (name in waiting, -counts[name], _ORDER[name]))
     questions = []

@@ -58,3 +58,13 @@ def test_two_years_of_work_are_asked_after_the_age():
     assert questions.index("age") < questions.index("activite_2_ans_sur_3")
     assert "activite_2_ans_sur_3" not in _questions(commune="Lille", age=16,
                                                     activite="sans_emploi", rsa=False)
+
+
+def test_the_resources_come_before_what_only_sizes_the_rsa_threshold():
+    facts = {"commune": "Hautmont", "activite": "sans_emploi", "rsa": False, "age": 40,
+             "enfants_a_charge": 0}
+    asked = _questions(**facts)
+    assert asked.index("ressources_mensuelles_foyer") < asked.index("enceinte")
+    # 500 € is under the RSA amount of any household: neither couple nor pregnancy is asked
+    after = _questions(**facts, ressources_mensuelles_foyer=500)
+    assert "enceinte" not in after and "en_couple" not in after
