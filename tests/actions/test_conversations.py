@@ -524,3 +524,17 @@ def test_after_asking_for_a_person_the_conversation_goes_on_where_it_was():
     assert "France Services" in texts[0]
     assert texts[-1].startswith("Et pour continuer ici : " + QUESTION_TEXT[pending]), texts
     assert c.asked == pending
+
+
+def test_no_question_waits_for_a_premise_left_unanswered():
+    c = Conversation()
+    c.say("j'ai 40 ans a loos")
+    asked = []
+    for _ in range(20):
+        if c.asked is None:
+            break
+        asked.append(c.asked)
+        c.say("je ne sais pas", "dont_know")
+    assert "activite" in asked
+    assert "sans_emploi_depuis_mois" not in asked, asked
+    assert "enfants_a_charge" in asked and "enfants_moins_3_ans" not in asked, asked
