@@ -113,15 +113,20 @@ def _ranked_lines(answer: Answer) -> list[Message]:
               for d in answer.at_a_moment]
     if answer.grouped:
         names = ", ".join(_plain_name(d) for d in answer.grouped)
-        lines.append(_text(f"Aussi ouverts à vous : {names} (le détail est sur votre fiche)."))
+        also = "Aussi ouverts à vous" if lines else "Ouverts à vous, a priori"
+        lines.append(_text(f"{also} : {names} (le détail est sur votre fiche)."))
     return lines
 
 
 def _final(result: dict[str, Any], state: State, make_sheet: SheetMaker) -> list[Message]:
     answer = ranked_answer(result["dispositifs"])
     messages = []
-    if answer:
+    if answer.first or answer.at_a_moment:
         messages.append(_text(f"Voici ce que vous pouvez demander, a priori ({len(answer)}) :"))
+        messages += _ranked_lines(answer)
+    elif answer:  # only services open to many: said so, in one line
+        messages.append(_text("D'après vos réponses, je ne trouve ni aide financière ni "
+                              "accompagnement certains pour vous."))
         messages += _ranked_lines(answer)
     else:
         messages.append(_text("D'après vos réponses, je ne trouve pas d'aide certaine pour "
@@ -210,12 +215,15 @@ def _human(state: State, today: dt.date) -> list[Message]:
 
 
 def _resume(state: State, today: dt.date) -> list[Message]:
-    """After the places where to meet a person, the question that was pending: the
-    conversation goes on where it was."""
+    """After the places where to meet a person, the question that was pending (or, if the
+    message answered it, the next one): the conversation goes on where it was."""
+    if state.fait_demande is None:
+        return []
     pending = _pending(_evaluate(state, today), state)
-    asked = [q for q in pending if q["fait"] == state.fait_demande][:1]
+    asked = [q for q in pending if q["fait"] == state.fait_demande] or pending[:1]
+    state.fait_demande = asked[0]["fait"] if asked else None
     return [_question_message({**q, "texte": f"Et pour continuer ici : {q['texte']}"},
-                              len(pending)) for q in asked]
+                              len(pending)) for q in asked[:1]]
 
 
 def _also_received(result: dict[str, Any]) -> list[Message]:

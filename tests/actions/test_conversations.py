@@ -538,3 +538,24 @@ def test_no_question_waits_for_a_premise_left_unanswered():
     assert "activite" in asked
     assert "sans_emploi_depuis_mois" not in asked, asked
     assert "enfants_a_charge" in asked and "enfants_moins_3_ans" not in asked, asked
+
+
+def test_only_services_open_to_many_are_said_in_one_line():
+    c = Conversation()
+    c.say("j'ai 67 ans, je suis a la retraite, a dunkerque")
+    c.answer_until_done({"rsa": "non", "enfants_a_charge": "0", "en_couple": "oui",
+                         "ressources_mensuelles_foyer": "1600"})
+    lines = c.text().splitlines()
+    assert not any(t.startswith("Voici ce que vous pouvez") for t in lines), c.text()
+    assert any(t.startswith("Ouverts à vous, a priori : ") for t in lines), c.text()
+    assert not any(t.startswith("✔") for t in lines)
+
+
+def test_after_a_person_the_next_question_if_the_message_answered_the_pending_one():
+    c = Conversation()
+    c.say("j'habite a dunkerque, je travaille")
+    c.state.situation["age"] = 37  # as if the message had answered the pending question
+    c.state.fait_demande = "age"
+    texts = c.say("je veux parler à quelqu'un", "human")
+    assert texts[-1].startswith("Et pour continuer ici : "), texts
+    assert c.asked not in (None, "age")
