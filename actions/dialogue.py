@@ -8,15 +8,27 @@ state in slots; the tests drive `respond` directly.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from actions.final_answer import (
+    Message,
+    SheetMaker,
+    _announcements,
+    _evaluate,
+    _help_desk,
+    _human,
+    _next_step,
+    _pending,
+    _question_message,
+    _resume,
+    _short_name,
+    _text,
+    _why,
+)
 from rules.engine.catalogue import default_catalogue
-from rules.engine.evaluator import evaluate_situation
 from rules.engine.facts import FACTS
-from rules.engine.schema import Scheme
 from rules.engine.situation import SituationError, validate
 from rules.language.answers import read_answer
 from rules.language.communes import commune_mention, find_commune
@@ -25,8 +37,7 @@ from rules.language.scheme_names import find_scheme, without_asked_scheme_names
 from rules.language.sentences import extract_facts
 from rules.language.yes_no import parse_yes_no
 from rules.normalize import normalize
-from rules.places.communes import CommuneError, get_commune, resolve_commune
-from rules.places.offices import contact_secours, nearest_offices, office_to_lieu
+from rules.places.communes import CommuneError, resolve_commune
 from rules.writing import french
 
 MAX_MESSAGE = 2000
@@ -42,8 +53,6 @@ WELCOME = (
     "ou répondez à mes questions. Vous pouvez écrire « recommencer » ou « effacer mes "
     "données » à tout moment."
 )
-Message = dict[str, Any]
-SheetMaker = Callable[[dict[str, Any]], str]  # situation → URL of the new rights sheet
 CodeMaker = Callable[[dict[str, Any]], tuple[str, int]]  # situation → hand-over code, minutes
 
 
@@ -88,18 +97,6 @@ class Reply:
     final: int = 0  # how many of the last messages are the final answer (SMS sums them up)
 
 
-def _text(text: str, buttons: list[dict[str, str]] | None = None) -> Message:
-    message: Message = {"text": text}
-    if buttons:
-        message["buttons"] = buttons
-    return message
-
-
-def _short_name(scheme: Scheme) -> str:
-    """The name people use: the first alternative name (« RSA », « France Services »)."""
-    return scheme.noms_alternatifs[0] if scheme.noms_alternatifs else scheme.nom
-
-
 def _examples() -> str:
     """« RSA, CEJ, crèche VIP… »: the schemes the catalogue ranks as examples (`exemple`)."""
     ranked = sorted((s for s in default_catalogue().schemes.values() if s.exemple is not None),
@@ -107,112 +104,10 @@ def _examples() -> str:
     return ", ".join(_short_name(s) for s in ranked)
 
 
-def _help_desk() -> Scheme:
-    """Where anyone can meet a person: the one scheme in force for everyone, everywhere (no
-    condition, national), with offices of its own — France Services."""
-    desks = [s for s in default_catalogue().schemes.values()
-             if s.statut == "en_vigueur" and s.conditions is None and s.lieu_type
-             and s.territoire.portee == "national"]
-    if len(desks) != 1:
-        raise LookupError(f"one help desk expected in the catalogue, found {len(desks)}")
-    return desks[0]
-
-
 def _unknown_scheme() -> str:
     return ("Je ne connais pas ce dispositif. Je connais les aides à l'emploi et à l'insertion "
             f"dans le Nord : {_examples()}, aides de la Région… Pour les autres aides (logement, "
             f"santé…), une {_short_name(_help_desk())} peut vous renseigner.")
-
-
-def _question_message(question: dict[str, Any], remaining: int) -> Message:
-    buttons = [{"title": c["libelle"], "payload": c["libelle"]} for c in question["choix"]]
-    hint = f" ({remaining} questions au plus)" if remaining > 1 else " (dernière question)"
-    return _text(question["texte"] + hint, buttons)
-
-
-def _evaluate(state: State, today: dt.date) -> dict[str, Any]:
-    situation = {"date_evaluation": today.isoformat(), **state.situation}
-    return evaluate_situation(validate(situation))
-
-
-def _pending(result: dict[str, Any], state: State) -> list[dict[str, Any]]:
-    return [q for q in result["questions"] if q["fait"] not in state.ignores]
-
-
-def _why(scheme: dict[str, Any]) -> str:
-    reasons = [r["texte"] for r in scheme["raisons"] if r["resultat"]]
-    return reasons[-1] if reasons else ""
-
-
-def _where(lieu: dict[str, Any] | None) -> str:
-    if not lieu:
-        return ""
-    where = lieu["nom"]
-    if lieu.get("commune") and lieu["commune"] not in where:
-        where += f", {lieu['commune']}"
-    if lieu.get("distance_km") is not None and not lieu.get("position_approchee"):
-        where += f" ({french.number(lieu['distance_km'])} km)"
-    if lieu.get("telephone"):
-        where += f", tél. {lieu['telephone']}"
-    if lieu.get("a_confirmer"):
-        where += " (adresse à confirmer)"
-    return f" Où : {where}."
-
-
-def _how(scheme_id: str) -> str:
-    """Where to go, for a scheme with no office of its own: the first sentence of its démarche."""
-    scheme = default_catalogue().schemes.get(scheme_id)
-    if scheme is None:
-        return ""
-    first = re.split(r"(?<=[.;])\s", scheme.demarche.texte.strip(), maxsplit=1)[0]
-    online = f" En ligne : {scheme.demarche.en_ligne}" if scheme.demarche.en_ligne else ""
-    return f" Comment : {first.rstrip(' ;.')}.{online}"
-
-
-def _final(result: dict[str, Any], state: State, make_sheet: SheetMaker) -> list[Message]:
-    eligible = [d for d in result["dispositifs"] if d["statut"] == "eligible"]
-    messages = []
-    if eligible:
-        messages.append(_text(f"Voici ce que vous pouvez demander, a priori ({len(eligible)}) :"))
-        for d in eligible:
-            where = _where(d.get("lieu")) or _how(d["id"])
-            messages.append(_text(f"✔ {d['nom']} : {_why(d)}{where}"))
-    else:
-        messages.append(_text("D'après vos réponses, je ne trouve pas d'aide certaine pour "
-                              f"l'instant. Une {_short_name(_help_desk())} peut regarder avec "
-                              "vous."))
-    undecided = [d["nom"] for d in result["dispositifs"] if d["statut"] == "indetermine"]
-    if undecided:
-        messages.append(_text("À vérifier : " + " ; ".join(undecided) + "."))
-    if state.sheet_url is None or state.sheet_for != state.situation:
-        state.sheet_url = make_sheet(state.situation)  # a new sheet only if something changed
-        state.sheet_for = dict(state.situation)
-    url = state.sheet_url
-    messages.append(_text(
-        f"Votre fiche de droits : {url} — vous pouvez l'imprimer ou la montrer au guichet. "
-        "C'est l'organisme concerné qui décide."))
-    return messages
-
-
-def _next_step(result: dict[str, Any], state: State, make_sheet: SheetMaker) -> list[Message]:
-    pending = _pending(result, state)
-    if pending:
-        state.fait_demande = pending[0]["fait"]
-        return [_question_message(pending[0], len(pending))]
-    state.fait_demande = None
-    return _final(result, state, make_sheet)
-
-
-def _announcements(result: dict[str, Any], state: State) -> list[Message]:
-    """As soon as something is certain, say it (once)."""
-    new = [d for d in result["dispositifs"] if d["statut"] == "eligible"
-           and d["id"] not in state.annonces and d["id"] != _help_desk().id]
-    if not new or not _pending(result, state):
-        state.annonces += [d["id"] for d in new]
-        return []
-    state.annonces += [d["id"] for d in new]
-    names = ", ".join(d["nom"] for d in new)
-    return [_text(f"Déjà une bonne nouvelle : a priori, vous pouvez demander : {names}.")]
 
 
 def _commune_answer(text: str) -> tuple[str | None, Message | None]:
@@ -316,33 +211,6 @@ def _explain_scheme(text: str, state: State, today: dt.date) -> list[Message]:
         messages.append(_text("Pour savoir si c'est pour vous, il me faut encore quelques "
                               "réponses."))
     return messages
-
-
-def _human(state: State, today: dt.date) -> list[Message]:
-    result = _evaluate(state, today)
-    insee = (result.get("territoire") or {}).get("commune")
-    commune = get_commune(insee) if insee else None
-    desk = _help_desk()
-    if commune is None:
-        backup = contact_secours() or {}
-        return [_text(f"Vous pouvez parler à une personne dans une {_short_name(desk)}, "
-                      f"ou appeler le Département du Nord au {backup.get('telephone', '?')}. "
-                      "Dites-moi votre commune pour trouver le lieu le plus proche.")]
-    office, distance = nearest_offices(desk.lieu_type or "", commune, 1)[0]
-    lieu = office_to_lieu(office, distance, today)
-    text = f"Un agent {_short_name(desk)} peut vous aider gratuitement, sur place :{_where(lieu)}"
-    if lieu.get("horaires"):
-        text += f" Horaires : {lieu['horaires']}."
-    return [_text(text), *_also_received(result)]
-
-
-def _also_received(result: dict[str, Any]) -> list[Message]:
-    """The places of the person's rights that can receive them too (`accueil` in the scheme
-    file: the MDIE, where the follow-up of the RSA happens in the Nord)."""
-    schemes = default_catalogue().schemes
-    return [_text(f"{scheme.accueil}{_where(d['lieu'])}") for d in result["dispositifs"]
-            if d["statut"] == "eligible" and d.get("lieu")
-            and (scheme := schemes.get(d["id"])) is not None and scheme.accueil]
 
 
 def _validity(minutes: int) -> str:
@@ -493,7 +361,8 @@ def _person(turn: Turn) -> Reply | None:
     if turn.intent != "human":
         return None
     messages = _noted(turn) + _human(turn.state, turn.today)
-    return Reply(messages + _handover(turn.state, turn.make_code), turn.state)
+    messages += _handover(turn.state, turn.make_code) + _resume(turn.state, turn.today)
+    return Reply(messages, turn.state)
 
 
 def _back_to_questions(turn: Turn) -> list[Message]:

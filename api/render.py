@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from rules.engine.facts import FACTS
 from rules.engine.planner import question_text
+from rules.engine.ranking import ranked_answer
 from rules.places.sources import DATA_ATTRIBUTIONS
 from rules.writing import french
 
@@ -58,7 +59,7 @@ def sheet_context(content: dict[str, Any], sheet_id: str, url: str,
         "sheet_id": sheet_id,
         "url": url,
         "expires_at": expires_at,
-        "eligibles": [d for d in schemes if d["statut"] == "eligible"],
+        "eligibles": ranked_answer(schemes).ordered(),
         "a_verifier": [d for d in schemes if d["statut"] == "indetermine"],
         "renamed": [d for d in schemes if d["remplace_par"] and not d["en_vigueur"]],
         "not_applicable": [d for d in schemes
@@ -82,23 +83,35 @@ def render_sheet_pdf(context: dict[str, Any]) -> bytes:
 
 
 def sheet_sms_text(content: dict[str, Any], url: str, limit: int = SMS_MAX) -> str:
-    """At most `limit` characters: what can be asked, where, and the link to the full sheet."""
-    eligible = [d for d in content["dispositifs"] if d["statut"] == "eligible"]
+    """At most `limit` characters: what matters most and where, the services open to many in
+    one line, and the link to the full sheet (which has the rest)."""
+    answer = ranked_answer(content["dispositifs"])
     footer = f"\nVotre fiche : {url}"
     head = "Mes droits Nord. A priori, vous pouvez demander :"
-    if not eligible:
+    if not answer:
         head = "Mes droits Nord : rien de certain pour l'instant."
     lines = [head]
-    more = "\n- et d'autres…"
-    budget = limit - len(footer)
-    for i, d in enumerate(eligible):
-        short = d["nom"].split(" (")[0]
+    for d in answer.first:  # what makes sense only at a moment is said on the sheet
         lieu = d.get("lieu") or {}
         where = f" ({lieu['commune']})" if lieu.get("commune") else ""
-        line = f"- {short}{where}"
-        last = i == len(eligible) - 1
-        if len("\n".join([*lines, line])) > budget - (0 if last else len(more)):
-            lines.append(more.lstrip("\n"))
+        lines.append(f"- {_short(d)}{where}")
+    if answer.grouped:
+        lines.append("- aussi : " + ", ".join(_short(d) for d in answer.grouped))
+    return _fitted(lines, limit - len(footer)) + footer  # the link is never cut
+
+
+def _short(d: dict[str, Any]) -> str:
+    return d["nom"].split(" (")[0]
+
+
+def _fitted(lines: list[str], budget: int) -> str:
+    """The lines that fit, the others said as « et d'autres… »."""
+    more = "- et d'autres…"
+    kept = lines[:1]
+    for i, line in enumerate(lines[1:], start=1):
+        last = i == len(lines) - 1
+        if len("\n".join([*kept, line])) > budget - (0 if last else len(more) + 1):
+            kept.append(more)
             break
-        lines.append(line)
-    return "\n".join(lines)[:budget] + footer  # the link is never cut
+        kept.append(line)
+    return "\n".join(kept)[:budget]

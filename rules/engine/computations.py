@@ -1,15 +1,21 @@
 """Values computed from the situation and a scheme's dated amounts and parameters.
 
-A computation returns (value, missing): value is None when a fact it needs is unknown, and
-`missing` then names those facts (so the planner can ask for them).
+An exact computation returns (value, missing): value is None when a fact it needs is unknown,
+and `missing` then names those facts. A condition does not wait for them: it reads the
+`Spread` of the computation, every value the threshold can take over the values the unknown
+facts allow, and is decided when all of them decide it the same way (500 € with no child is
+under the RSA amount of any household, couple or not).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
+from rules.engine.facts import FACTS
 from rules.engine.schema import Scheme
 
 Result = tuple[float | None, frozenset[str]]
@@ -81,13 +87,92 @@ def rsa_montant_forfaitaire_foyer(facts: Mapping[str, Any], scheme: Scheme, on: 
     return round(dated.valeur * _household_rate(rates, bool(couple), children), 2), frozenset()
 
 
-COMPUTATIONS: dict[str, Computation] = {
+def _int_range(name: str, low: int = 0) -> tuple[int, ...]:
+    fact = FACTS[name]
+    return tuple(range(max(low, int(fact.minimum or 0)), int(fact.maximum or 0) + 1))
+
+
+# The values each input of a computation can take (its facts, besides the date: an evaluation
+# cached on them stays right). For the RSA, only whether there is a child under 3 counts
+# (`_lone_parent`), so 0 and 1 stand for every number of them.
+DOMAINS: dict[str, dict[str, tuple[Any, ...]]] = {
+    "rsa_montant_forfaitaire_foyer": {
+        "en_couple": (False, True),
+        "enfants_a_charge": _int_range("enfants_a_charge"),
+        "enfants_moins_3_ans": (0, 1),
+        "enceinte": (False, True),
+    },
+}
+EXACT: dict[str, Computation] = {
     "rsa_montant_forfaitaire_foyer": rsa_montant_forfaitaire_foyer,
 }
+INPUTS: dict[str, frozenset[str]] = {name: frozenset(d) for name, d in DOMAINS.items()}
 
-# The facts each computation reads (besides the date): an evaluation cached on these facts
-# stays right.
-INPUTS: dict[str, frozenset[str]] = {
-    "rsa_montant_forfaitaire_foyer": frozenset(
-        {"en_couple", "enfants_a_charge", "enfants_moins_3_ans", "enceinte"}),
-}
+
+def _consistent(facts: Mapping[str, Any]) -> bool:
+    """A household that can exist (validation refuses more children under 3 than children)."""
+    under_3, children = facts.get("enfants_moins_3_ans"), facts.get("enfants_a_charge")
+    return under_3 is None or children is None or under_3 <= children
+
+
+@dataclass(frozen=True, slots=True)
+class Spread:
+    """The values a threshold can take: one per completion of the unknown facts."""
+
+    unknown: tuple[str, ...]  # the unknown inputs, in the order of the keys of `values`
+    values: tuple[tuple[tuple[Any, ...], float], ...]  # (their values, the threshold)
+
+    @property
+    def low(self) -> float:
+        return min(v for _, v in self.values)
+
+    @property
+    def high(self) -> float:
+        return max(v for _, v in self.values)
+
+    def changing(self, outcome: Callable[[float], object]) -> frozenset[str]:
+        """The unknown facts whose value alone can change the outcome of the threshold (the
+        threshold itself, or whether a condition on it holds): the ones worth asking. When the
+        outcome is not the same for all values, there is at least one."""
+        found = set()
+        for i, name in enumerate(self.unknown):
+            seen: dict[tuple[Any, ...], object] = {}
+            for key, value in self.values:
+                result = outcome(value)
+                if seen.setdefault(key[:i] + key[i + 1:], result) != result:
+                    found.add(name)
+                    break
+        return frozenset(found)
+
+
+def spread(name: str, facts: Mapping[str, Any], scheme: Scheme, on: dt.date) -> Spread | None:
+    """Every value of computation `name` the unknown facts allow; None when the catalogue has
+    no amount or parameter at that date."""
+    domains = DOMAINS[name]
+    known = tuple((k, facts.get(k)) for k in sorted(domains) if facts.get(k) is not None)
+    key = (name, id(scheme), on, known)
+    cached = _SPREADS.get(key)
+    if cached is None or cached[0] is not scheme:  # the scheme kept: its id is not reused
+        if len(_SPREADS) >= _SPREADS_SIZE:
+            _SPREADS.clear()
+        cached = _SPREADS[key] = (scheme, _spread(name, scheme, on, dict(known)))
+    return cached[1]
+
+
+_SPREADS: dict[tuple[Any, ...], tuple[Scheme, Spread | None]] = {}
+_SPREADS_SIZE = 4096
+
+
+def _spread(name: str, scheme: Scheme, on: dt.date, given: dict[str, Any]) -> Spread | None:
+    domains = DOMAINS[name]
+    unknown = tuple(k for k in sorted(domains) if k not in given)
+    values = []
+    for combination in itertools.product(*(domains[k] for k in unknown)):
+        facts = {**given, **dict(zip(unknown, combination, strict=True))}
+        if not _consistent(facts):
+            continue
+        value, _ = EXACT[name](facts, scheme, on)
+        if value is None:
+            return None
+        values.append((combination, value))
+    return Spread(unknown, tuple(values))

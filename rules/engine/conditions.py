@@ -12,7 +12,7 @@ import string
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from rules.engine.computations import COMPUTATIONS, INPUTS
+from rules.engine.computations import DOMAINS, INPUTS, Spread, spread
 from rules.engine.facts import COMMUNE_PLACEHOLDERS, DERIVED_FROM_COMMUNE
 from rules.engine.schema import Computed, Condition, Scheme
 from rules.writing import french
@@ -121,13 +121,13 @@ class Leaf(Node):
         self.equal = cond.egal
         self.members = frozenset(cond.parmi) if cond.parmi is not None else None
         self.checks: list[tuple[Callable[[Any, Any], bool], float | None]] = []
-        self.computed: list[tuple[Callable[[Any, Any], bool], str]] = []
+        self.computed: list[tuple[str, str]] = []  # (comparison, computation)
         for key, compare in _COMPARATORS.items():
             bound = getattr(cond, key)
             if isinstance(bound, Computed):
-                if bound.calcul not in COMPUTATIONS:
+                if bound.calcul not in DOMAINS:
                     raise ValueError(f"calcul inconnu : « {bound.calcul} »")
-                self.computed.append((compare, bound.calcul))
+                self.computed.append((key, bound.calcul))
             elif bound is not None:
                 self.checks.append((compare, float(bound)))
 
@@ -137,22 +137,34 @@ class Leaf(Node):
             found |= INPUTS[name]
         return found
 
-    def _computed_values(self, facts: Facts) -> tuple[list[float | None], frozenset[str]]:
+    def _spreads(self, facts: Facts) -> list[Spread | None]:
         on: dt.date = facts["date_evaluation"]
-        values, missing = [], NOTHING
-        for _, name in self.computed:
-            value, needed = COMPUTATIONS[name](facts, self.scheme, on)
-            values.append(value)
-            missing |= needed
-        return values, missing
+        return [spread(name, facts, self.scheme, on) for _, name in self.computed]
+
+    def _against_thresholds(self, value: Any, facts: Facts) -> Outcome:
+        """Decided when every threshold the unknown facts allow decides it the same way."""
+        needed, unknown = NOTHING, False
+        for (key, _), bounds in zip(self.computed, self._spreads(facts), strict=True):
+            if bounds is None:  # no amount at that date: nothing to ask can decide it
+                unknown = True
+                continue
+            compare = _COMPARATORS[key]
+            outcomes = {compare(value, v) for _, v in bounds.values}
+            if outcomes == {False}:
+                return False, NOTHING
+            if outcomes != {True}:
+                unknown = True
+                needed |= bounds.changing(lambda v, c=compare: c(value, v))
+        return (None, needed) if unknown else (True, NOTHING)
 
     def eval(self, facts: Facts) -> Outcome:
         value = facts.get(self.fact)
         if value is None:
-            if self.computed:
-                _, needed = self._computed_values(facts)
-                return None, needed | {self.fact}
-            return None, frozenset((self.fact,))
+            needed = frozenset((self.fact,))
+            for bounds in self._spreads(facts) if self.computed else ():
+                if bounds is not None:
+                    needed |= bounds.changing(lambda v: v)
+            return None, needed
         if self.equal is not None and value != self.equal:
             return False, NOTHING
         if self.members is not None and value not in self.members:
@@ -161,15 +173,7 @@ class Leaf(Node):
             if not compare(value, bound):
                 return False, NOTHING
         if self.computed:
-            bounds, needed = self._computed_values(facts)
-            unknown = False
-            for (compare, _), bound in zip(self.computed, bounds, strict=True):
-                if bound is None:
-                    unknown = True
-                elif not compare(value, bound):
-                    return False, NOTHING
-            if unknown:
-                return None, needed
+            return self._against_thresholds(value, facts)
         return True, NOTHING
 
     def explain(self, facts: Facts, ctx: Context, outcome: Outcome | None = None) -> list[Reason]:
@@ -183,8 +187,23 @@ class Leaf(Node):
     def context(self, facts: Facts) -> Context:
         if not self.computed:
             return NO_CONTEXT
-        bounds, _ = self._computed_values(facts)
-        return {"seuil": french.euros(bounds[0]) if bounds[0] is not None else "?"}
+        key, _ = self.computed[0]
+        bounds = self._spreads(facts)[0]
+        return {"seuil": _threshold_text(bounds, key, self.eval(facts)[0])}
+
+
+def _threshold_text(bounds: Spread | None, key: str, value: Value) -> str:
+    """« 651,69 € », or, while facts are unknown, the end of the range that decided it
+    (« au moins 651,69 € » when under every possible threshold)."""
+    if bounds is None:
+        return "?"
+    low, high = french.euros(bounds.low), french.euros(bounds.high)
+    if low == high:
+        return low
+    if value is None:
+        return f"entre {low} et {high}"
+    at_least = (key in ("max", "inf")) == value  # under all of them, or over all of them
+    return f"au moins {low}" if at_least else f"au plus {high}"
 
 
 class Group(Node):
@@ -284,6 +303,22 @@ class Not(Node):
             return [self.own_reason(value, facts, ctx)]
         return [{**r, "resultat": None if r["resultat"] is None else not r["resultat"]}
                 for r in self.child.explain(facts, ctx)]
+
+
+def threshold_inputs(node: Node) -> dict[str, set[str]]:
+    """For each input of a computed threshold, the facts compared to it (« en_couple » →
+    « ressources_mensuelles_foyer »): knowing the compared value first often makes the inputs
+    useless (500 € is under the RSA amount of any household)."""
+    found: dict[str, set[str]] = {}
+    if isinstance(node, Leaf):
+        for _, name in node.computed:
+            for fact in INPUTS[name]:
+                found.setdefault(fact, set()).add(node.fact)
+    for child in getattr(node, "children", None) or ([node.child] if isinstance(node, Not)
+                                                      else []):
+        for fact, compared in threshold_inputs(child).items():
+            found.setdefault(fact, set()).update(compared)
+    return found
 
 
 def compile_condition(cond: Condition, scheme: Scheme) -> Node:

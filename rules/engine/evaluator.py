@@ -16,6 +16,7 @@ from rules.engine.conditions import (
     Reason,
     compile_condition,
     reason,
+    threshold_inputs,
 )
 from rules.engine.facts import DERIVED_FROM_COMMUNE, QUARTIERS_PLACEHOLDER, QUESTION_ORDER
 from rules.engine.planner import plan_questions
@@ -69,12 +70,24 @@ def _compiled(catalogue: Catalogue) -> tuple[CompiledScheme, ...]:
                 "etat": scheme.statut,
                 "remplace_par": scheme.remplace_par,
                 "remplace_par_nom": successor.nom if successor else None,
+                "importance": scheme.importance,
+                "moment": scheme.moment,
             },
             tuple(sorted(root.depends_on())),
             {},
         ))
     compiled.sort(key=lambda c: (c.scheme.ordre, c.scheme.id))
     return tuple(compiled)
+
+
+@cache
+def _threshold_inputs(catalogue: Catalogue) -> dict[str, frozenset[str]]:
+    """Every input of a computed threshold in the catalogue, and the facts compared to it."""
+    found: dict[str, set[str]] = {}
+    for compiled in _compiled(catalogue):
+        for fact, compared in threshold_inputs(compiled.root).items():
+            found.setdefault(fact, set()).update(compared)
+    return {fact: frozenset(compared) for fact, compared in found.items()}
 
 
 def _facts_with_derived(situation: Situation) -> FactValues:
@@ -255,6 +268,8 @@ def evaluate_situation(situation: Situation, catalogue: Catalogue | None = None)
         "questions": plan_questions(
             [(c.scheme.id, o[3]) for c, o in evaluated if o[0] == "indetermine"],
             quartier_names(catalogue, commune.insee if commune else None),
+            situation.facts,
+            _threshold_inputs(catalogue),
         ),
         "catalogue_version": catalogue.version,
     }

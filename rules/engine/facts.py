@@ -6,7 +6,7 @@ assistant, the chat and the agent desk all read it from here.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Literal
@@ -23,6 +23,26 @@ class Choice:
 
 
 @dataclass(frozen=True, slots=True)
+class Premise:
+    """What must be true for a fact's question to make sense: another fact at least `minimum`,
+    or among `among`. Until that fact is known the planner asks it first; when it is false the
+    question is never asked (« Combien de ces enfants ont moins de 3 ans ? » needs a child)."""
+
+    fact: str
+    minimum: float | None = None
+    among: tuple[object, ...] | None = None
+
+    def holds(self, facts: Mapping[str, object]) -> bool | None:
+        value = facts.get(self.fact)
+        if value is None:
+            return None
+        if self.minimum is not None and not (isinstance(value, int | float)
+                                             and value >= self.minimum):
+            return False
+        return self.among is None or value in self.among
+
+
+@dataclass(frozen=True, slots=True)
 class Fact:
     name: str
     kind: Kind
@@ -32,6 +52,7 @@ class Fact:
     maximum: float | None = None
     choices: tuple[Choice, ...] = field(default_factory=tuple)
     unit: str = ""
+    premise: Premise | None = None
 
     @property
     def values(self) -> tuple[object, ...]:
@@ -69,6 +90,8 @@ _FACT_LIST: tuple[Fact, ...] = (
         0,
         1200,
         unit="mois",
+        # not to someone in work, in studies or retired (TZC: « privé durablement d'emploi »)
+        premise=Premise("activite", among=("sans_emploi", "formation", "autre")),
     ),
     Fact("rsa", "bool", "RSA", "Percevez-vous le RSA en ce moment ?", choices=YES_NO),
     Fact(
@@ -86,6 +109,7 @@ _FACT_LIST: tuple[Fact, ...] = (
         "Combien de ces enfants ont moins de 3 ans ?",
         0,
         20,
+        premise=Premise("enfants_a_charge", minimum=1),
     ),
     Fact("en_couple", "bool", "vie en couple", "Vivez-vous en couple ?", choices=YES_NO),
     Fact(
@@ -111,6 +135,7 @@ _FACT_LIST: tuple[Fact, ...] = (
         "2 ans de travail sur les 3 dernières années",
         "Avez-vous travaillé l'équivalent de 2 ans à temps plein au cours des 3 dernières années ?",
         choices=YES_NO,
+        premise=Premise("age", minimum=18),  # the RSA « jeune actif » is from 18 (L262-7-1)
     ),
     Fact(
         "residence_depuis_mois",

@@ -27,6 +27,16 @@ STATUSES: dict[str, str] = {
     "annonce": "une promesse (programme, annonce politique) : jamais présentée comme un droit",
 }
 
+Importance = Literal["droit", "accompagnement", "service"]
+# Where the final answer puts the scheme, for the people who write the catalogue.
+IMPORTANCES: dict[str, str] = {
+    "droit": "un droit qui vous verse de l'argent (RSA, prime d'activité…) : dit en premier",
+    "accompagnement": "une personne qui vous suit, dans un lieu près de chez vous (mission "
+                      "locale, MDIE…) : dit ensuite, avec son adresse",
+    "service": "un service ou une aide ouverte à beaucoup (Pass numériques, aide au permis, "
+               "France Services…) : regroupés en une ligne à la fin",
+}
+
 Confirmation = Literal["confirme", "secondaire", "deduit", "a_confirmer"]
 CONFIRMATIONS: dict[str, str] = {
     "confirme": "lu dans le texte officiel ou sur le site de l'organisme qui décide",
@@ -291,6 +301,12 @@ class Scheme(Strict):
     statut: Status = Field(description="état du dispositif : " + " ; ".join(
         f"« {k} » = {v}" for k, v in STATUSES.items()))
     ordre: int = Field(100, description="rang d'affichage : les plus petits d'abord")
+    importance: Importance = Field(description="place dans la réponse finale : " + " ; ".join(
+        f"« {k} » = {v}" for k, v in IMPORTANCES.items()))
+    moment: str | None = Field(None, description=(
+        "pour un dispositif qui n'a de sens qu'à un moment (l'ouverture du RSA…), ce moment dit "
+        "comme une condition, par exemple « si vous venez d'obtenir le RSA » : la réponse finale "
+        "le dit ainsi, sans supposer que c'est le cas"))
     debut: dt.date | None = Field(None, description="date de création (absent avant)")
     fin: dt.date | None = Field(None, description="date de fin (obligatoire si « historique »)")
     remplace_par: str | None = Field(None, description="id du dispositif qui le remplace")

@@ -54,3 +54,16 @@ def test_the_sheet_summary_keeps_its_link_whole_at_any_size(limit):
     text = sheet_sms_text(result, url, limit)
     assert len(text) <= limit and text.endswith(url)
     assert "Revenu de solidarité active" in text or limit < 200
+
+
+def test_the_sheet_summary_says_what_matters_first_and_the_services_in_one_line():
+    from api.render import sheet_sms_text
+    from rules import evaluate
+
+    result = evaluate({"date_evaluation": "2026-11-23", "age": 23, "commune": "Roubaix",
+                       "rsa": False, "enfants_a_charge": 0, "activite": "sans_emploi"})
+    text = sheet_sms_text(result, "https://mesdroits.example/fiche/X", 459)
+    lines = text.splitlines()
+    assert lines[1].startswith("- Contrat d'engagement jeune"), text
+    assert not any(line.startswith("- Pass numériques") for line in lines), text
+    assert any(line.startswith("- aussi : ") and "Pass numériques" in line for line in lines), text

@@ -225,7 +225,7 @@ def test_every_leaf_condition_is_explained_and_sourced():
 
 def _tzc_reasons(**facts):
     result = evaluate({"date_evaluation": TODAY.isoformat(), "commune": "Loos",
-                       "quartier_tzc": True, **facts})
+                       "quartier_tzc": True, "activite": "sans_emploi", **facts})
     return [r["texte"] for r in next(d for d in result["dispositifs"] if d["id"] == "tzc")
             ["raisons"]]
 
@@ -233,6 +233,7 @@ def _tzc_reasons(**facts):
 def test_tzc_reasons_say_whether_the_condition_holds():
     held = _tzc_reasons(sans_emploi_depuis_mois=14, residence_depuis_mois=8)
     assert held == ["Vous habitez dans le territoire habilité Les Oliveaux (Loos).",
+                    "Vous n'êtes ni en emploi, ni en études, ni à la retraite.",
                     "Vous êtes sans emploi depuis 14 mois : c'est au moins les 12 mois demandés.",
                     "Vous habitez là depuis 8 mois : c'est au moins les 6 mois demandés."]
     short = _tzc_reasons(sans_emploi_depuis_mois=3, residence_depuis_mois=8)

@@ -1,0 +1,237 @@
+"""What the assistant says once the facts are in: the next question, the good news as soon as it
+is certain, the final answer with the places to go, and where to meet a person.
+
+Pure logic, no I/O, like `actions.dialogue` (which drives the turns and imports these).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from rules.engine.catalogue import default_catalogue
+from rules.engine.evaluator import evaluate_situation
+from rules.engine.ranking import Answer, ranked_answer
+from rules.engine.schema import Scheme
+from rules.engine.situation import validate
+from rules.places.communes import get_commune
+from rules.places.offices import contact_secours, nearest_offices, office_to_lieu
+from rules.writing import french
+
+if TYPE_CHECKING:
+    from actions.dialogue import State
+
+Message = dict[str, Any]
+SheetMaker = Callable[[dict[str, Any]], str]  # situation → URL of the new rights sheet
+
+
+def _text(text: str, buttons: list[dict[str, str]] | None = None) -> Message:
+    message: Message = {"text": text}
+    if buttons:
+        message["buttons"] = buttons
+    return message
+
+
+def _short_name(scheme: Scheme) -> str:
+    """The name people use: the first alternative name (« RSA », « France Services »)."""
+    return scheme.noms_alternatifs[0] if scheme.noms_alternatifs else scheme.nom
+
+
+def _help_desk() -> Scheme:
+    """Where anyone can meet a person: the one scheme in force for everyone, everywhere (no
+    condition, national), with offices of its own — France Services."""
+    desks = [s for s in default_catalogue().schemes.values()
+             if s.statut == "en_vigueur" and s.conditions is None and s.lieu_type
+             and s.territoire.portee == "national"]
+    if len(desks) != 1:
+        raise LookupError(f"one help desk expected in the catalogue, found {len(desks)}")
+    return desks[0]
+
+
+def _question_message(question: dict[str, Any], remaining: int) -> Message:
+    buttons = [{"title": c["libelle"], "payload": c["libelle"]} for c in question["choix"]]
+    hint = f" ({remaining} questions au plus)" if remaining > 1 else " (dernière question)"
+    return _text(question["texte"] + hint, buttons)
+
+
+def _evaluate(state: State, today: dt.date) -> dict[str, Any]:
+    situation = {"date_evaluation": today.isoformat(), **state.situation}
+    return evaluate_situation(validate(situation))
+
+
+def _pending(result: dict[str, Any], state: State) -> list[dict[str, Any]]:
+    """The questions still to ask: not those the person could not answer, nor those waiting for
+    one of them (no premise, no question)."""
+    return [q for q in result["questions"]
+            if q["fait"] not in state.ignores and q.get("apres") not in state.ignores]
+
+
+def _why(scheme: dict[str, Any]) -> str:
+    reasons = [r["texte"] for r in scheme["raisons"] if r["resultat"]]
+    return reasons[-1] if reasons else ""
+
+
+def _where(lieu: dict[str, Any] | None) -> str:
+    if not lieu:
+        return ""
+    where = lieu["nom"]
+    if lieu.get("commune") and lieu["commune"] not in where:
+        where += f", {lieu['commune']}"
+    if lieu.get("distance_km") is not None and not lieu.get("position_approchee"):
+        where += f" ({french.number(lieu['distance_km'])} km)"
+    if lieu.get("telephone"):
+        where += f", tél. {lieu['telephone']}"
+    if lieu.get("a_confirmer"):
+        where += " (adresse à confirmer)"
+    return f" Où : {where}."
+
+
+def _how(scheme_id: str) -> str:
+    """Where to go, for a scheme with no office of its own: the first sentence of its démarche."""
+    scheme = default_catalogue().schemes.get(scheme_id)
+    if scheme is None:
+        return ""
+    first = re.split(r"(?<=[.;])\s", scheme.demarche.texte.strip(), maxsplit=1)[0]
+    online = f" En ligne : {scheme.demarche.en_ligne}" if scheme.demarche.en_ligne else ""
+    return f" Comment : {first.rstrip(' ;.')}.{online}"
+
+
+def _plain_name(d: dict[str, Any]) -> str:
+    """The name without its bracket (« Pass Formation », not « … (Région Hauts-de-France) »)."""
+    return d["nom"].split(" (")[0]
+
+
+def _ranked_lines(answer: Answer) -> list[Message]:
+    """One line a scheme that matters most, its moment said as a condition; then one line for
+    the services open to many."""
+    lines = [_text(f"✔ {d['nom']} : {_why(d)}{_where(d.get('lieu')) or _how(d['id'])}")
+             for d in answer.first]
+    lines += [_text(f"✔ {d['moment'][0].upper()}{d['moment'][1:]} — {d['nom']} : "
+                    f"{_why(d)}{_where(d.get('lieu')) or _how(d['id'])}")
+              for d in answer.at_a_moment]
+    if answer.grouped:
+        names = ", ".join(_plain_name(d) for d in answer.grouped)
+        also = "Aussi ouverts à vous" if lines else "Ouverts à vous, a priori"
+        lines.append(_text(f"{also} : {names} (le détail est sur votre fiche)."))
+    return lines
+
+
+def _final(result: dict[str, Any], state: State, make_sheet: SheetMaker) -> list[Message]:
+    answer = ranked_answer(result["dispositifs"])
+    messages = []
+    if answer.first or answer.at_a_moment:
+        messages.append(_text(f"Voici ce que vous pouvez demander, a priori ({len(answer)}) :"))
+        messages += _ranked_lines(answer)
+    elif answer:  # only services open to many: said so, in one line
+        messages.append(_text("D'après vos réponses, je ne trouve ni aide financière ni "
+                              "accompagnement certains pour vous."))
+        messages += _ranked_lines(answer)
+    else:
+        messages.append(_text("D'après vos réponses, je ne trouve pas d'aide certaine pour "
+                              f"l'instant. Une {_short_name(_help_desk())} peut regarder avec "
+                              "vous."))
+    undecided = [d["nom"] for d in result["dispositifs"] if d["statut"] == "indetermine"]
+    if undecided:
+        messages.append(_text("À vérifier : " + " ; ".join(undecided) + "."))
+    if state.sheet_url is None or state.sheet_for != state.situation:
+        state.sheet_url = make_sheet(state.situation)  # a new sheet only if something changed
+        state.sheet_for = dict(state.situation)
+    url = state.sheet_url
+    messages.append(_text(
+        f"Votre fiche de droits : {url} — vous pouvez l'imprimer ou la montrer au guichet. "
+        "C'est l'organisme concerné qui décide."))
+    return messages
+
+
+def _next_step(result: dict[str, Any], state: State, make_sheet: SheetMaker) -> list[Message]:
+    pending = _pending(result, state)
+    if pending:
+        state.fait_demande = pending[0]["fait"]
+        return [_question_message(pending[0], len(pending))]
+    state.fait_demande = None
+    return _final(result, state, make_sheet)
+
+
+def _sentence_inside(text: str) -> str:
+    """« Vous travaillez. » as the end of a sentence: « vous travaillez. » (not « RSA … » nor
+    « Proch'Emploi … »)."""
+    first = text.split(" ", 1)[0]
+    return text[0].lower() + text[1:] if first[1:].islower() else text
+
+
+def _retractions(result: dict[str, Any], state: State) -> list[Message]:
+    """Good news said earlier that no longer holds: said, never dropped silently."""
+    messages = []
+    for d in result["dispositifs"]:
+        if d["id"] not in state.annonces or d["statut"] == "eligible":
+            continue
+        state.annonces.remove(d["id"])  # announced again if it comes back
+        if d["statut"] == "non_eligible":
+            why = next((r["texte"] for r in d["raisons"] if r["resultat"] is False), "")
+            text = f"Finalement, {d['nom']} ne s'applique pas"
+            messages.append(_text(f"{text} : {_sentence_inside(why)}" if why else f"{text}."))
+        else:
+            messages.append(_text(f"Finalement, pour {d['nom']}, il me faut encore une réponse "
+                                  "avant de vous le confirmer."))
+    return messages
+
+
+def _announcements(result: dict[str, Any], state: State) -> list[Message]:
+    """As soon as something is certain, say it (once); and say it when it no longer is."""
+    messages = _retractions(result, state)
+    new = [d for d in result["dispositifs"] if d["statut"] == "eligible"
+           and d["id"] not in state.annonces and d["id"] != _help_desk().id]
+    if not _pending(result, state):  # the final answer says them all
+        state.annonces += [d["id"] for d in new]
+        return messages
+    ranked = ranked_answer(new)  # what matters most, not the services open to many
+    said = [*ranked.first, *ranked.at_a_moment]
+    state.annonces += [d["id"] for d in said]
+    if not said:
+        return messages
+    names = ", ".join(d["nom"] for d in said)
+    return [*messages,
+            _text(f"Déjà une bonne nouvelle : a priori, vous pouvez demander : {names}.")]
+
+
+def _human(state: State, today: dt.date) -> list[Message]:
+    result = _evaluate(state, today)
+    insee = (result.get("territoire") or {}).get("commune")
+    commune = get_commune(insee) if insee else None
+    desk = _help_desk()
+    if commune is None:
+        backup = contact_secours() or {}
+        return [_text(f"Vous pouvez parler à une personne dans une {_short_name(desk)}, "
+                      f"ou appeler le Département du Nord au {backup.get('telephone', '?')}. "
+                      "Dites-moi votre commune pour trouver le lieu le plus proche.")]
+    office, distance = nearest_offices(desk.lieu_type or "", commune, 1)[0]
+    lieu = office_to_lieu(office, distance, today)
+    text = f"Un agent {_short_name(desk)} peut vous aider gratuitement, sur place :{_where(lieu)}"
+    if lieu.get("horaires"):
+        text += f" Horaires : {lieu['horaires']}."
+    return [_text(text), *_also_received(result)]
+
+
+def _resume(state: State, today: dt.date) -> list[Message]:
+    """After the places where to meet a person, the question that was pending (or, if the
+    message answered it, the next one): the conversation goes on where it was."""
+    if state.fait_demande is None:
+        return []
+    pending = _pending(_evaluate(state, today), state)
+    asked = [q for q in pending if q["fait"] == state.fait_demande] or pending[:1]
+    state.fait_demande = asked[0]["fait"] if asked else None
+    return [_question_message({**q, "texte": f"Et pour continuer ici : {q['texte']}"},
+                              len(pending)) for q in asked[:1]]
+
+
+def _also_received(result: dict[str, Any]) -> list[Message]:
+    """The places of the person's rights that can receive them too (`accueil` in the scheme
+    file: the MDIE, where the follow-up of the RSA happens in the Nord)."""
+    schemes = default_catalogue().schemes
+    return [_text(f"{scheme.accueil}{_where(d['lieu'])}") for d in result["dispositifs"]
+            if d["statut"] == "eligible" and d.get("lieu")
+            and (scheme := schemes.get(d["id"])) is not None and scheme.accueil]
+
+
