@@ -13,23 +13,23 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from actions.commune_turn import MAX_MESSAGE, outside_the_nord, read_commune
 from rules.engine.catalogue import default_catalogue
 from rules.engine.evaluator import evaluate_situation
 from rules.engine.facts import FACTS
 from rules.engine.schema import Scheme
 from rules.engine.situation import SituationError, validate
 from rules.language.answers import read_answer
-from rules.language.communes import commune_mention, find_commune
+from rules.language.communes import find_commune
 from rules.language.dont_know import is_dont_know
 from rules.language.scheme_names import find_scheme, without_asked_scheme_names
 from rules.language.sentences import extract_facts
 from rules.language.yes_no import parse_yes_no
 from rules.normalize import normalize
-from rules.places.communes import CommuneError, get_commune, resolve_commune
+from rules.places.communes import get_commune
 from rules.places.offices import contact_secours, nearest_offices, office_to_lieu
 from rules.writing import french
 
-MAX_MESSAGE = 2000
 MENU = [
     {"title": "Voir mes droits", "payload": "Quels sont mes droits ?"},
     {"title": "Parler à quelqu'un", "payload": "Je veux parler à quelqu'un"},
@@ -215,33 +215,6 @@ def _announcements(result: dict[str, Any], state: State) -> list[Message]:
     return [_text(f"Déjà une bonne nouvelle : a priori, vous pouvez demander : {names}.")]
 
 
-def _commune_answer(text: str) -> tuple[str | None, Message | None]:
-    """An answer to « dans quelle commune ? »: the commune, or a message with suggestions."""
-    try:
-        return f"insee:{resolve_commune(text.strip()).insee}", None
-    except CommuneError as exc:
-        buttons = [{"title": c.libelle, "payload": f"insee:{c.insee}"}
-                   for c in exc.candidates[:5]]
-        return None, _text(exc.message, buttons)
-
-
-def _read_commune(state: State, text: str, found: bool, others: bool
-                  ) -> tuple[str | None, Message | None]:
-    """The commune a message gives when it does not name one exactly: a suggestion picked
-    (« insee:59512 »), a misspelt place after « j'habite… », or the answer to the commune
-    question; (commune, message with suggestions or saying it is unknown)."""
-    if found:
-        return None, None
-    if text.strip().lower().startswith("insee:"):
-        return _commune_answer(text)
-    mention = commune_mention(text)
-    if mention:
-        return _commune_answer(mention)
-    if state.fait_demande == "commune" and not others and not is_dont_know(text):
-        return _commune_answer(text)
-    return None, None
-
-
 def _read(state: State, text: str, today: dt.date
           ) -> tuple[dict[str, Any], bool, Message | None]:
     """Facts in the message: (facts, said « je ne sais pas », message about the commune)."""
@@ -250,7 +223,8 @@ def _read(state: State, text: str, today: dt.date
     commune = find_commune(text)
     if commune is not None:
         facts["commune"] = f"insee:{commune.insee}"
-    value, problem = _read_commune(state, text, commune is not None, bool(facts))
+    value, problem = read_commune(state.fait_demande, text, commune is not None,
+                                   bool(facts))
     if value:
         facts["commune"] = value
     asked = state.fait_demande
@@ -527,16 +501,6 @@ def _understood(turn: Turn) -> bool:
     return understood
 
 
-def _outside_the_nord(result: dict[str, Any], state: State, was: str | None) -> list[Message]:
-    """Said once, when the commune just given is outside the Nord."""
-    territoire = result.get("territoire")
-    if not territoire or territoire["dans_le_nord"] or state.situation.get("commune") == was:
-        return []
-    return [_text(f"Vous habitez à {territoire['nom']}, hors du Nord : les aides du Département "
-                  "du Nord ne vous concernent pas, mais les aides nationales (RSA, CEJ, prime "
-                  "d'activité…) restent valables.")]
-
-
 def _answer(turn: Turn) -> Reply:
     """Facts, « je ne sais pas », anything else: noted, then what is new and the next step."""
     state = turn.state
@@ -553,7 +517,8 @@ def _answer(turn: Turn) -> Reply:
     was = state.situation.get("commune")
     messages += _merge(state, turn.facts)
     result = _evaluate(state, turn.today)
-    messages += _outside_the_nord(result, state, was) + _announcements(result, state)
+    messages += outside_the_nord(result, state.situation.get("commune"), was)
+    messages += _announcements(result, state)
     steps = _next_step(result, state, turn.make_sheet)
     return Reply(messages + steps, state, final=0 if state.fait_demande else len(steps))
 
