@@ -1,16 +1,26 @@
-"""The commune in a turn: read from the message, suggested when misspelt, told when outside the
-Nord. Kept apart from `actions.dialogue` (which calls it) so that reading the other facts and
-planning the questions can change without touching it."""
+"""The commune in a turn: read from the message, offered with one tap when misspelt or shared,
+confirmed when outside the Nord, told once when it is. Kept apart from `actions.dialogue` (which
+calls it) so that reading the other facts and planning the questions can change without it."""
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from rules.language.communes import commune_mention
+from rules.language.communes import read_place
 from rules.language.dont_know import is_dont_know
-from rules.places.communes import CommuneError, resolve_commune
+from rules.language.yes_no import parse_yes_no
+from rules.places.communes import Commune, CommuneError, get_commune, resolve_commune
+from rules.writing import french
+
+if TYPE_CHECKING:
+    from actions.dialogue import State
 
 MAX_MESSAGE = 2000
+OTHER_COMMUNE = "commune:autre"  # the payload of « Non, une autre commune »
+_PAYLOAD = re.compile(r"^\s*(insee:[0-9AB]{5}|commune:autre)\s*$", re.IGNORECASE)
+_SHOWN = 4
 Message = dict[str, Any]
 
 
@@ -21,32 +31,132 @@ def _text(text: str, buttons: list[dict[str, str]] | None = None) -> Message:
     return message
 
 
-def commune_answer(text: str) -> tuple[str | None, Message | None]:
-    """An answer to « dans quelle commune ? »: the commune, or a message with suggestions."""
+@dataclass
+class CommuneTurn:
+    """What a message says of the commune: facts to note, or a message to send instead."""
+
+    facts: dict[str, Any] = field(default_factory=dict)
+    problem: Message | None = None  # a confirmation, suggestions, or « unknown commune »
+    payload: bool = False  # a button's payload or a yes/no to our proposal: nothing else in it
+
+
+def is_payload(text: str) -> bool:
+    """« insee:59410 », « commune:autre »: a button of ours, never read as text."""
+    return bool(_PAYLOAD.match(text or ""))
+
+
+def too_long(text: str) -> Message | None:
+    """A message too long to be read whole is refused, and told so (never cut silently)."""
+    if len(text) <= MAX_MESSAGE:
+        return None
+    return _text(f"Votre message est trop long ({french.number(len(text))} caractères) : je lis "
+                 f"au plus {french.number(MAX_MESSAGE)} caractères. Écrivez l'essentiel en "
+                 "quelques phrases (âge, commune, travail, revenus, enfants…).")
+
+
+def _value(commune: Commune) -> str:
+    return f"insee:{commune.insee}"
+
+
+def _ask_commune() -> Message:
+    return _text("Dans quelle commune habitez-vous ? Indiquez son nom ou son code postal "
+                 "(par exemple : Roubaix, ou 59100).")
+
+
+def _no_button(state: State) -> dict[str, str]:
+    """« Non »: back to the commune already known, or another one."""
+    known = get_commune(str(state.situation.get("commune", "")).removeprefix("insee:"))
+    if known is not None and known.dans_le_nord:
+        return {"title": f"Non, {known.nom}", "payload": _value(known)}
+    return {"title": "Non, une autre commune", "payload": OTHER_COMMUNE}
+
+
+def _confirm_outside(state: State, commune: Commune) -> CommuneTurn:
+    state.communes_proposees = [commune.insee]
+    return CommuneTurn(problem=_text(
+        f"Vous habitez bien à {commune.nom} ({commune.departement_nom}), hors du Nord ?",
+        [{"title": f"Oui, {commune.nom}", "payload": _value(commune)}, _no_button(state)]))
+
+
+def _offer(state: State, communes: tuple[Commune, ...] | list[Commune]) -> CommuneTurn:
+    shown = list(communes)[:_SHOWN]
+    state.communes_proposees = [c.insee for c in shown]
+    if len(shown) == 1:  # the names are in the text too: SMS shows no buttons
+        return CommuneTurn(problem=_text(
+            f"Vous habitez à {shown[0].libelle} ?",
+            [{"title": f"Oui, {shown[0].libelle}", "payload": _value(shown[0])},
+             _no_button(state)]))
+    labels = [c.libelle if c.dans_le_nord else f"{c.libelle}, {c.departement_nom}"
+              for c in shown]
+    buttons = [{"title": label, "payload": _value(c)} for label, c in zip(labels, shown,
+                                                                         strict=True)]
+    return CommuneTurn(problem=_text(
+        f"Vouliez-vous dire : {' ; '.join(labels)} ? Touchez votre commune, ou écrivez son nom "
+        "ou son code postal.", [*buttons, _no_button(state)]))
+
+
+def _take(state: State, commune: Commune, quartier: bool = False) -> CommuneTurn:
+    """A commune named clearly: noted if in the Nord, confirmed first if not."""
+    if state.situation.get("commune") == _value(commune):
+        return CommuneTurn({"quartier_tzc": True} if quartier else {})
+    if not commune.dans_le_nord:
+        return _confirm_outside(state, commune)
+    return CommuneTurn({"commune": _value(commune), **({"quartier_tzc": True} if quartier
+                                                        else {})})
+
+
+def _answer(state: State, text: str) -> CommuneTurn:
+    """The whole message as the answer to « dans quelle commune ? »."""
     try:
-        return f"insee:{resolve_commune(text.strip()).insee}", None
+        return _take(state, resolve_commune(text.strip()))
     except CommuneError as exc:
-        buttons = [{"title": c.libelle, "payload": f"insee:{c.insee}"}
-                   for c in exc.candidates[:5]]
-        return None, _text(exc.message, buttons)
+        if exc.candidates:
+            return _offer(state, exc.candidates)
+        return CommuneTurn(problem=_text(exc.message))
 
 
-def read_commune(asked: str | None, text: str, found: bool, others: bool
-                 ) -> tuple[str | None, Message | None]:
-    """The commune a message gives when it does not name one exactly: a suggestion picked
-    (« insee:59512 »), a misspelt place after « j'habite… », or the answer to the commune
-    question (`asked` is the fact asked); (commune, message with suggestions or saying it is
-    unknown)."""
-    if found:
-        return None, None
-    if text.strip().lower().startswith("insee:"):
-        return commune_answer(text)
-    mention = commune_mention(text)
-    if mention:
-        return commune_answer(mention)
-    if asked == "commune" and not others and not is_dont_know(text):
-        return commune_answer(text)
-    return None, None
+def _tapped(text: str) -> CommuneTurn | None:
+    """A button of ours."""
+    said = text.strip().lower()
+    if said == OTHER_COMMUNE:
+        return CommuneTurn(problem=_ask_commune(), payload=True)
+    if is_payload(said):
+        commune = get_commune(said.removeprefix("insee:").upper())
+        if commune is None:
+            return CommuneTurn(problem=_ask_commune(), payload=True)
+        return CommuneTurn({"commune": _value(commune)}, payload=True)
+    return None
+
+
+def _yes_or_no(proposed: list[str], text: str) -> CommuneTurn | None:
+    """« oui » / « non » typed to the commune we proposed."""
+    answer = parse_yes_no(text) if proposed else None
+    if answer is True:
+        return CommuneTurn({"commune": f"insee:{proposed[0]}"}, payload=True)
+    if answer is False:
+        return CommuneTurn(problem=_ask_commune(), payload=True)
+    return None
+
+
+def read_commune(state: State, text: str, others: bool) -> CommuneTurn:
+    """The commune in a message (`others`: it gives other facts too)."""
+    proposed, state.communes_proposees = state.communes_proposees, []
+    tapped = _tapped(text)
+    if tapped is not None:
+        return tapped
+    reading = read_place(text)
+    if reading.commune is not None:
+        return _take(state, reading.commune, reading.quartier)
+    if reading.suggestions:
+        return _offer(state, reading.suggestions)
+    if reading.unknown:
+        return _answer(state, reading.unknown)
+    yes_or_no = _yes_or_no(proposed, text)
+    if yes_or_no is not None:
+        return yes_or_no
+    if state.fait_demande == "commune" and not others and not is_dont_know(text):
+        return _answer(state, text)
+    return CommuneTurn()
 
 
 def outside_the_nord(result: dict[str, Any], commune: str | None, was: str | None

@@ -13,14 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from actions.commune_turn import MAX_MESSAGE, outside_the_nord, read_commune
+from actions.commune_turn import is_payload, outside_the_nord, read_commune, too_long
 from rules.engine.catalogue import default_catalogue
 from rules.engine.evaluator import evaluate_situation
 from rules.engine.facts import FACTS
 from rules.engine.schema import Scheme
 from rules.engine.situation import SituationError, validate
 from rules.language.answers import read_answer
-from rules.language.communes import find_commune
 from rules.language.dont_know import is_dont_know
 from rules.language.scheme_names import find_scheme, without_asked_scheme_names
 from rules.language.sentences import extract_facts
@@ -57,6 +56,7 @@ class State:
     sheet_url: str | None = None
     sheet_for: dict[str, Any] | None = None  # the situation the sheet was made for
     a_confirmer: str | None = None  # « erase » or « restart » asked in other words
+    communes_proposees: list[str] = field(default_factory=list)  # INSEE codes offered to tap
 
     @classmethod
     def from_dict(cls, saved: dict[str, Any]) -> State:
@@ -71,13 +71,15 @@ class State:
             sheet_url=saved.get("sheet_url") or saved.get("sheet_id"),
             sheet_for=saved.get("sheet_for"),
             a_confirmer=saved.get("a_confirmer"),
+            communes_proposees=list(saved.get("communes_proposees") or []),
         )
 
     def as_dict(self) -> dict[str, Any]:
         return {"situation": self.situation, "fait_demande": self.fait_demande,
                 "incompris": self.incompris, "annonces": self.annonces,
                 "ignores": self.ignores, "sheet_url": self.sheet_url,
-                "sheet_for": self.sheet_for, "a_confirmer": self.a_confirmer}
+                "sheet_for": self.sheet_for, "a_confirmer": self.a_confirmer,
+                "communes_proposees": self.communes_proposees}
 
 
 @dataclass
@@ -218,15 +220,16 @@ def _announcements(result: dict[str, Any], state: State) -> list[Message]:
 def _read(state: State, text: str, today: dt.date
           ) -> tuple[dict[str, Any], bool, Message | None]:
     """Facts in the message: (facts, said « je ne sais pas », message about the commune)."""
+    place = read_commune(state, text, False) if is_payload(text) else None
+    if place is not None:  # a button of ours: nothing else to read in it
+        return place.facts, False, place.problem
     text = without_asked_scheme_names(text)  # « c'est quoi le coach emploi ? »: not a job
     facts: dict[str, Any] = {k: v for k, v in extract_facts(text, today).items() if k in FACTS}
-    commune = find_commune(text)
-    if commune is not None:
-        facts["commune"] = f"insee:{commune.insee}"
-    value, problem = read_commune(state.fait_demande, text, commune is not None,
-                                   bool(facts))
-    if value:
-        facts["commune"] = value
+    place = read_commune(state, text, bool(facts))
+    facts.update(place.facts)
+    problem = place.problem
+    if place.payload:
+        return facts, False, problem
     asked = state.fait_demande
     if asked is None or asked in facts:
         return facts, False, problem
@@ -531,8 +534,12 @@ HANDLERS: tuple[Handler, ...] = (_erase_or_restart, _empty_message, _welcome, _f
 def respond(state: State, intent: str, text: str, today: dt.date,
             make_sheet: SheetMaker, make_code: CodeMaker | None = None) -> Reply:
     """One turn of the conversation."""
-    text = (text or "")[:MAX_MESSAGE]
+    text = text or ""
+    refused = too_long(text)
+    if refused is not None:
+        return Reply([refused, *_question_again(state, today)], state)
     said = "restart_conversation" if intent == "restart" else intent  # Rasa's own name for it
+    said = "inform" if is_payload(text) else said
     facts, dont_know, problem = _read(state, text, today)  # whatever the intent
     turn = Turn(state, said, text, today, make_sheet, make_code, facts, dont_know, problem)
     for handler in HANDLERS:
