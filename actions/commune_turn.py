@@ -21,6 +21,7 @@ MAX_MESSAGE = 2000
 OTHER_COMMUNE = "commune:autre"  # the payload of « Non, une autre commune »
 _PAYLOAD = re.compile(r"^\s*(insee:[0-9AB]{5}|commune:autre)\s*$", re.IGNORECASE)
 _SHOWN = 4
+_ANSWER_WORDS = 4  # a longer message naming no commune is not read whole as a commune's name
 Message = dict[str, Any]
 
 
@@ -72,7 +73,6 @@ def _no_button(state: State) -> dict[str, str]:
 
 
 def _confirm_outside(state: State, commune: Commune) -> CommuneTurn:
-    state.communes_proposees = [commune.insee]
     return CommuneTurn(problem=_text(
         f"Vous habitez bien à {commune.nom} ({commune.departement_nom}), hors du Nord ?",
         [{"title": f"Oui, {commune.nom}", "payload": _value(commune)}, _no_button(state)]))
@@ -80,7 +80,6 @@ def _confirm_outside(state: State, commune: Commune) -> CommuneTurn:
 
 def _offer(state: State, communes: tuple[Commune, ...] | list[Commune]) -> CommuneTurn:
     shown = list(communes)[:_SHOWN]
-    state.communes_proposees = [c.insee for c in shown]
     if len(shown) == 1:  # the names are in the text too: SMS shows no buttons
         return CommuneTurn(problem=_text(
             f"Vous habitez à {shown[0].libelle} ?",
@@ -128,9 +127,9 @@ def _tapped(text: str) -> CommuneTurn | None:
     return None
 
 
-def _yes_or_no(proposed: list[str], text: str) -> CommuneTurn | None:
-    """« oui » / « non » typed to the commune we proposed."""
-    answer = parse_yes_no(text) if proposed else None
+def _yes_or_no(proposed: list[str], text: str, others: bool) -> CommuneTurn | None:
+    """« oui » / « non » typed to the commune we proposed (and nothing else)."""
+    answer = parse_yes_no(text) if proposed and not others else None
     if answer is True:
         return CommuneTurn({"commune": f"insee:{proposed[0]}"}, payload=True)
     if answer is False:
@@ -139,8 +138,9 @@ def _yes_or_no(proposed: list[str], text: str) -> CommuneTurn | None:
 
 
 def read_commune(state: State, text: str, others: bool) -> CommuneTurn:
-    """The commune in a message (`others`: it gives other facts too)."""
-    proposed, state.communes_proposees = state.communes_proposees, []
+    """The commune in a message (`others`: it gives other facts too). « oui » answers the
+    commune last offered (`State.communes_proposees`, kept by the dialogue when it sends it)."""
+    offered, state.communes_proposees = state.communes_proposees, []
     tapped = _tapped(text)
     if tapped is not None:
         return tapped
@@ -151,12 +151,19 @@ def read_commune(state: State, text: str, others: bool) -> CommuneTurn:
         return _offer(state, reading.suggestions)
     if reading.unknown:
         return _answer(state, reading.unknown)
-    yes_or_no = _yes_or_no(proposed, text)
+    yes_or_no = _yes_or_no(offered, text, others)
     if yes_or_no is not None:
         return yes_or_no
-    if state.fait_demande == "commune" and not others and not is_dont_know(text):
+    if (state.fait_demande == "commune" and not others and not is_dont_know(text)
+            and len(text.split()) <= _ANSWER_WORDS):
         return _answer(state, text)
     return CommuneTurn()
+
+
+def proposed(problem: Message) -> list[str]:
+    """The INSEE codes a message offers to tap, the first the one proposed."""
+    return [b["payload"].removeprefix("insee:") for b in problem.get("buttons", [])
+            if b["payload"].startswith("insee:")]
 
 
 def outside_the_nord(result: dict[str, Any], commune: str | None, was: str | None

@@ -13,7 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from actions.commune_turn import is_payload, outside_the_nord, read_commune, too_long
+from actions.commune_turn import (
+    is_payload,
+    outside_the_nord,
+    proposed,
+    read_commune,
+    too_long,
+)
 from rules.engine.catalogue import default_catalogue
 from rules.engine.evaluator import evaluate_situation
 from rules.engine.facts import FACTS
@@ -414,7 +420,8 @@ class Turn:
     def intent(self) -> str:
         """What the turn is about once erasing and restarting are ruled out: a message that
         gives facts is an answer, even with « bonjour », « merci » or « recommencer »."""
-        if self.said in DRASTIC or (self.facts and self.said in ("greet", "thank", "goodbye")):
+        gives = self.facts or self.problem  # a commune to confirm is an answer too
+        if self.said in DRASTIC or (gives and self.said in ("greet", "thank", "goodbye")):
             return "inform"
         return self.said
 
@@ -515,6 +522,7 @@ def _answer(turn: Turn) -> Reply:
     if turn.problem:  # the commune is asked again, the other facts of the message kept
         messages = _merge(state, turn.facts)
         state.fait_demande = "commune"
+        state.communes_proposees = proposed(turn.problem)
         return Reply([*messages, turn.problem], state)
     messages = [] if understood else [_text("Je n'ai pas compris.")]
     was = state.situation.get("commune")

@@ -25,7 +25,7 @@ from rules.places.communes import (
     CommuneError,
     communes_named,
     get_commune,
-    look_alike_in_the_nord,
+    look_alikes_in_the_nord,
     normalize_name,
     resolve_commune,
 )
@@ -33,6 +33,7 @@ from rules.places.communes import (
 _MAX_WORDS = 5
 _MIN_LENGTH = 4  # shorter names (« Ors », « Y ») are too often ordinary words
 _MIN_TYPO = 5  # shorter words are not taken for a misspelt commune without a cue
+_TIE = 0.02  # look-alikes this close to the closest one are offered too
 
 HOME, CUED, BARE, ELSEWHERE = 3, 2, 1, 0  # how surely a name is where the person lives
 _HABITE = {"habite", "jhabite", "habitons", "habitent", "habitez"}
@@ -42,7 +43,8 @@ _IS_FROM = {"suis", "jsuis", "chui", "sui"}  # « je suis de Béthune »
 # After these, « à X » is where the person goes or works, not where they live.
 _ELSEWHERE = {"bosse", "bosser", "bossais", "travaille", "travailler", "travaillais", "taf",
               "taffe", "boulot", "job", "demenage", "demenager", "demenagerai", "vais", "va",
-              "aller", "allons", "partir", "pars", "part", "ne", "nee", "originaire", "etudie"}
+              "aller", "allons", "partir", "pars", "part", "ne", "nee", "originaire", "etudie",
+              "pas", "plus"}
 # Before these a name is a street, a place or a person, not the commune.
 _NOT_A_COMMUNE = {"rue", "avenue", "av", "bd", "boulevard", "place", "chemin", "route", "allee",
                   "impasse", "quai", "cite", "residence", "quartier", "faubourg", "gare", "porte",
@@ -74,6 +76,11 @@ class PlaceReading:
     @property
     def found(self) -> bool:
         return self.commune is not None or bool(self.suggestions) or self.unknown is not None
+
+
+def _without_article(name: str) -> str:
+    first, _, rest = name.partition(" ")
+    return rest if first in _ARTICLES and rest else name
 
 
 @dataclass(frozen=True)
@@ -119,6 +126,21 @@ def _accepted(name: str, communes: tuple[Commune, ...], strength: int) -> bool:
     return strength >= BARE
 
 
+def _named_here(words: list[str], start: int, end: int) -> tuple[Commune, ...]:
+    """The communes named by words[start:end], as a commune may be named there."""
+    span = " ".join(words[start:end])
+    short = len(span) < _MIN_LENGTH
+    if short and (len(span) < 3 or (_cue(words, start) or BARE) < CUED or is_french_word(span)):
+        return ()  # « à Hem » is Hem; « Y », « Eu » and ordinary words are not communes
+    communes = communes_named(span)
+    if words[start] in _ARTICLES:  # « la croix » is not Croix: its name has no article
+        communes = tuple(c for c in communes if normalize_name(c.nom).startswith(words[start]))
+    if communes and end - start > 1 and _cue(words, start) == BARE:
+        communes = tuple(c for c in communes if _without_article(normalize_name(c.nom))
+                         == _without_article(span))  # « an et » is not Anet
+    return communes
+
+
 def _names(words: list[str], taken: set[int]) -> list[_Name]:
     """Every run of words that is exactly a commune's name, where a commune may be named."""
     found: list[_Name] = []
@@ -126,15 +148,12 @@ def _names(words: list[str], taken: set[int]) -> list[_Name]:
         for end in range(min(len(words), start + _MAX_WORDS), start, -1):
             if taken & set(range(start, end)):
                 continue
-            span = " ".join(words[start:end])
-            communes = communes_named(span) if len(span) >= _MIN_LENGTH else ()
-            if words[start] in _ARTICLES:  # « la croix » is not Croix: its name has no article
-                communes = tuple(c for c in communes
-                                 if normalize_name(c.nom).startswith(words[start] + " "))
+            communes = _named_here(words, start, end)
             if not communes:
                 continue
             strength = _cue(words, start)
-            if strength is not None and _accepted(span, communes, strength):
+            if strength is not None and _accepted(" ".join(words[start:end]), communes,
+                                                  strength):
                 found.append(_Name(start, end, communes, strength))
             break
     return found
@@ -151,8 +170,8 @@ def _quartiers() -> dict[str, str]:
             bare = re.sub(r"\([^)]*\)", " ", quartier.nom)
             for part in re.split(r",| et ", bare):
                 words = normalize_name(part).split()
-                if words and words[0] == "quartier":
-                    words = words[1:]
+                while words and words[0] in _ARTICLES | {"quartier"}:
+                    words = words[1:]  # « aux Oliveaux », « quartier Phalempin »
                 if words and words[0] != "territoire":
                     names[" ".join(words)] = quartier.commune
     return names
@@ -247,13 +266,15 @@ def _misspelt(words: list[str], taken: set[int]) -> PlaceReading | None:
             if exc.candidates:
                 return PlaceReading(suggestions=tuple(exc.candidates[:3]), strength=HOME)
             return PlaceReading(unknown=home, strength=HOME)
-    best: tuple[float, Commune] | None = None
-    spans = [(s, CUED) for s in _after_cue(words)] + [(s, BARE) for s in _bare_spans(words, taken)]
-    for span, _ in spans:
-        found = look_alike_in_the_nord(span)
-        if found and (best is None or found[1] > best[0]):
-            best = (found[1], found[0])
-    return PlaceReading(suggestions=(best[1],)) if best else None
+    spans = [*_after_cue(words), *_bare_spans(words, taken)]
+    found = [hit for span in spans for hit in look_alikes_in_the_nord(span)]
+    if not found:
+        return None
+    best = max(similarity for _, similarity in found)
+    close = {c.insee: c for c, similarity in found if similarity >= best - _TIE}
+    # near ties (« haumont »: Faumont 0.905, Hautmont 0.904): the most populous first
+    ranked = sorted(close.values(), key=lambda c: -(c.population or 0))
+    return PlaceReading(suggestions=tuple(ranked[:3]))
 
 
 def _bare_spans(words: list[str], taken: set[int]) -> list[str]:

@@ -52,7 +52,7 @@ __all__ = [
     "all_communes",
     "get_commune",
     "haversine_km",
-    "look_alike_in_the_nord",
+    "look_alikes_in_the_nord",
     "normalize_name",
     "resolve_commune",
     "search_communes",
@@ -383,12 +383,12 @@ def _close_in(key: str, indexes: tuple[int, ...], limit: int) -> list[tuple[floa
     return sorted(found, key=lambda pair: (-pair[0], _rank(pair[1])))
 
 
-def look_alike_in_the_nord(text: str) -> tuple[Commune, float] | None:
-    """The commune of the Nord whose name is closest to `text` (a misspelling: « tourcoin »)
-    when it is close enough (Jaro-Winkler ≥ 0.9), with the similarity; None otherwise."""
+def look_alikes_in_the_nord(text: str, limit: int = 3) -> list[tuple[Commune, float]]:
+    """The communes of the Nord whose names look like `text` (a misspelling: « tourcoin »),
+    close enough (Jaro-Winkler ≥ 0.9), with their similarity, the closest first."""
     key = _compact(normalize_name(text))
-    found = _close_in(key, _names().nord, 1) if key else []
-    return (found[0][1], found[0][0]) if found else None
+    found = _close_in(key, _names().nord, limit) if len(key) >= _MIN_FUZZY else []
+    return [(commune, similarity) for similarity, commune in found]
 
 
 def _fuzzy(normalized: str, limit: int, preferred: frozenset[str] = frozenset()) -> list[Commune]:
