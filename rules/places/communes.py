@@ -287,10 +287,13 @@ def _names() -> _Names:
         departement_by_name={
             _compact(normalize_name(name)): code for code, name in table.departements.items()
         },
-        nord=tuple(i for i, c in enumerate(communes) if c.dans_le_nord),
-        region=tuple(i for i, c in enumerate(communes)
-                     if c.region == HAUTS_DE_FRANCE and not c.dans_le_nord),
+        nord=_indexes(communes, lambda c: c.dans_le_nord),
+        region=_indexes(communes, lambda c: c.region == HAUTS_DE_FRANCE and not c.dans_le_nord),
     )
+
+
+def _indexes(communes: tuple[Commune, ...], keep: Callable[[Commune], bool]) -> tuple[int, ...]:
+    return tuple(i for i, commune in enumerate(communes) if keep(commune))
 
 
 def all_communes() -> tuple[Commune, ...]:
