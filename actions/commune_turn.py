@@ -94,14 +94,15 @@ def _offer(state: State, communes: tuple[Commune, ...] | list[Commune]) -> Commu
         "ou son code postal.", [*buttons, _no_button(state)]))
 
 
-def _take(state: State, commune: Commune, quartier: bool = False) -> CommuneTurn:
-    """A commune named clearly: noted if in the Nord, confirmed first if not."""
+def _take(state: State, commune: Commune, quartier: bool | None = None) -> CommuneTurn:
+    """A commune named clearly (and whether in its habilitated quartier): noted if in the
+    Nord, confirmed first if not."""
+    inside = {} if quartier is None else {"quartier_tzc": quartier}
     if state.situation.get("commune") == _value(commune):
-        return CommuneTurn({"quartier_tzc": True} if quartier else {})
+        return CommuneTurn(inside)
     if not commune.dans_le_nord:
         return _confirm_outside(state, commune)
-    return CommuneTurn({"commune": _value(commune), **({"quartier_tzc": True} if quartier
-                                                        else {})})
+    return CommuneTurn({"commune": _value(commune), **inside})
 
 
 def _answer(state: State, text: str) -> CommuneTurn:

@@ -52,6 +52,8 @@ _NOT_A_COMMUNE = {"rue", "avenue", "av", "bd", "boulevard", "place", "chemin", "
                   "copain", "copine", "frere", "soeur", "mere", "pere", "bebe", "appelle",
                   "prenom", "madame", "monsieur", "mme", "mr"}
 _OF = {"de", "du", "des", "d"}
+# « pas à Fives », « près des Oliveaux »: the commune, but not the quartier
+_NOT_INSIDE = {"pas", "hors", "loin", "plus", "pres", "cote"}
 _ARTICLES = {"le", "la", "les", "l"}
 _ENDS = {"et", "depuis", "avec", "mais", "je", "j", "jai", "g", "chui", "on", "mon", "ma", "mes",
          "dont", "ou", "car", "donc", "ca", "cela", "ici", "maintenant", "chez", "pas", "plus",
@@ -70,7 +72,7 @@ class PlaceReading:
     commune: Commune | None = None  # named clearly
     strength: int = BARE  # HOME, CUED or BARE: how it was named
     suggestions: tuple[Commune, ...] = ()  # a misspelt or shared name: the likely communes
-    quartier: bool = False  # a habilitated quartier of `commune` is named
+    quartier: bool | None = None  # in a habilitated quartier of `commune` (False: « pas à Fives »)
     unknown: str | None = None  # words after « j'habite » that name no commune we know
 
     @property
@@ -178,7 +180,8 @@ def _quartiers() -> dict[str, str]:
 
 
 def _quartier(words: list[str]) -> tuple[str, set[int]] | None:
-    """The commune of a quartier named in the message, and the positions of its words."""
+    """The commune of a quartier named in the message, and the positions of its words (the
+    first one first)."""
     text = f" {' '.join(words)} "
     for name, insee in _quartiers().items():
         at = text.find(f" {name} ")
@@ -305,7 +308,9 @@ def read_place(text: str) -> PlaceReading:
     if quartier:
         commune = named.commune if named else get_commune(quartier[0])
         if commune is not None and commune.insee == quartier[0]:
-            return PlaceReading(commune, named.strength if named else CUED, quartier=True)
+            first = min(taken)
+            inside = not _NOT_INSIDE & set(words[max(0, first - 3):first])
+            return PlaceReading(commune, named.strength if named else CUED, quartier=inside)
     return named or _misspelt(words, taken) or PlaceReading()
 
 

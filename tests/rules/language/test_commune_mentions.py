@@ -82,3 +82,14 @@ def test_an_unknown_place_after_j_habite_is_kept_to_say_so():
 ])
 def test_ways_of_living_are_not_taken_for_places(text):
     assert not read_place(text).found
+
+
+@pytest.mark.parametrize("text", ["j'habite à Lille mais pas à Fives",
+                                  "je vis à Loos, près des Oliveaux"])
+def test_a_quartier_said_not_to_be_home_is_not_the_quartier(text):
+    reading = read_place(text)
+    assert reading.commune is not None and reading.quartier is False
+
+
+def test_a_commune_without_a_quartier_says_nothing_of_the_quartier():
+    assert read_place("j'habite à Loos").quartier is None
