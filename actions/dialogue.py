@@ -420,7 +420,8 @@ class Turn:
     def intent(self) -> str:
         """What the turn is about once erasing and restarting are ruled out: a message that
         gives facts is an answer, even with « bonjour », « merci » or « recommencer »."""
-        gives = self.facts or self.problem  # a commune to confirm is an answer too
+        # « bonjour j'habite à Roubé »: a commune to confirm after a greeting is an answer too
+        gives = self.facts or (self.problem is not None and self.said == "greet")
         if self.said in DRASTIC or (gives and self.said in ("greet", "thank", "goodbye")):
             return "inform"
         return self.said

@@ -269,8 +269,10 @@ def _misspelt(words: list[str], taken: set[int]) -> PlaceReading | None:
             if exc.candidates:
                 return PlaceReading(suggestions=tuple(exc.candidates[:3]), strength=HOME)
             return PlaceReading(unknown=home, strength=HOME)
-    spans = [*_after_cue(words), *_bare_spans(words, taken)]
-    found = [hit for span in spans for hit in look_alikes_in_the_nord(span)]
+    spans = dict.fromkeys([*_after_cue(words), *_bare_spans(words, taken)])
+    # an exact name was judged by its context (« ma fille Salomé »): not offered as a typo
+    found = [hit for span in spans if not communes_named(span)
+             for hit in look_alikes_in_the_nord(span)]
     if not found:
         return None
     best = max(similarity for _, similarity in found)

@@ -44,3 +44,8 @@ def is_french_word(word: str) -> bool:
     not. `word` is lower case, with or without its accents."""
     forms, _, lemmas = _tables()
     return word in lemmas or forms.get(word) is not None
+
+
+def load() -> None:
+    """Load the tables now (the action server does it before it says it is ready)."""
+    _tables()

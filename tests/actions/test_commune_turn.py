@@ -68,3 +68,15 @@ def test_a_long_message_is_refused_with_a_french_message_and_the_question_asked_
     state, messages = _say(state, "je vous explique " * 200)
     assert messages[0]["text"].startswith("Votre message est trop long")
     assert state.fait_demande == asked and len(messages) == 2
+
+
+def test_a_misspelt_commune_after_a_greeting_is_offered():
+    state, messages = _say(State(), "bonjour jhabite a roubé", "greet")
+    assert messages[-1]["text"].startswith("Vouliez-vous dire : Roubaix (59100)")
+    assert _payloads(messages)[0] == "insee:59512"
+
+
+def test_thanks_while_the_commune_is_asked_is_not_read_as_a_commune():
+    state, _ = _say(State(), "j'ai 30 ans")
+    _, messages = _say(state, "merci bcp", "thank")
+    assert messages[0]["text"].startswith("Avec plaisir")

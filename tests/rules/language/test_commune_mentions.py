@@ -93,3 +93,9 @@ def test_a_quartier_said_not_to_be_home_is_not_the_quartier(text):
 
 def test_a_commune_without_a_quartier_says_nothing_of_the_quartier():
     assert read_place("j'habite à Loos").quartier is None
+
+
+@pytest.mark.parametrize("text", ["ma fille salome a 2 ans", "je travaille a roubaix",
+                                  "je demenage a tourcoing en janvier"])
+def test_a_name_ruled_out_by_its_context_is_not_offered_either(text):
+    assert not read_place(text).found
