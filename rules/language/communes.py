@@ -41,8 +41,9 @@ _LIVES = {*_HABITE, "vis", "vit", "vivons", "reside", "residons", "domicilie", "
 _PREPOSITIONS = {"a", "sur", "vers", "dans", "au", "pres", "cote", "en"}
 _IS_FROM = {"suis", "jsuis", "chui", "sui"}  # « je suis de Béthune »
 # After these, « à X » is where the person goes or works, not where they live.
-_ELSEWHERE = {"bosse", "bosser", "bossais", "travaille", "travailler", "travaillais", "taf",
-              "taffe", "boulot", "job", "demenage", "demenager", "demenagerai", "vais", "va",
+# (« je cherche du boulot à Wattrelos » is where the person lives: nouns are not here)
+_ELSEWHERE = {"bosse", "bosser", "bossais", "travaille", "travailler", "travaillais",
+              "taffe", "demenage", "demenager", "demenagerai", "vais", "va",
               "aller", "allons", "partir", "pars", "part", "ne", "nee", "originaire", "etudie",
               "pas", "plus"}
 # Before these a name is a street, a place or a person, not the commune.

@@ -71,7 +71,7 @@ def test_a_long_message_is_refused_with_a_french_message_and_the_question_asked_
 
 
 def test_a_misspelt_commune_after_a_greeting_is_offered():
-    state, messages = _say(State(), "bonjour jhabite a roubé", "greet")
+    _, messages = _say(State(), "bonjour jhabite a roubé", "greet")
     assert messages[-1]["text"].startswith("Vouliez-vous dire : Roubaix (59100)")
     assert _payloads(messages)[0] == "insee:59512"
 

@@ -99,3 +99,12 @@ def test_a_commune_without_a_quartier_says_nothing_of_the_quartier():
                                   "je demenage a tourcoing en janvier"])
 def test_a_name_ruled_out_by_its_context_is_not_offered_either(text):
     assert not read_place(text).found
+
+
+@pytest.mark.parametrize(("text", "insee"), [
+    ("je cherche du taf sur seclin", "59560"),
+    ("je cherche un job a denain", "59172"),
+])
+def test_looking_for_work_somewhere_is_living_there(text, insee):
+    commune = find_commune(text)
+    assert commune is not None and commune.insee == insee
