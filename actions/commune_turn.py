@@ -72,9 +72,16 @@ def _no_button(state: State) -> dict[str, str]:
     return {"title": "Non, une autre commune", "payload": OTHER_COMMUNE}
 
 
+def _where(commune: Commune) -> str:
+    """« Lens (Pas-de-Calais) », « Paris »."""
+    if commune.departement_nom == commune.nom:
+        return commune.nom
+    return f"{commune.nom} ({commune.departement_nom})"
+
+
 def _confirm_outside(state: State, commune: Commune) -> CommuneTurn:
     return CommuneTurn(problem=_text(
-        f"Vous habitez bien à {commune.nom} ({commune.departement_nom}), hors du Nord ?",
+        f"Vous habitez bien à {_where(commune)}, hors du Nord ?",
         [{"title": f"Oui, {commune.nom}", "payload": _value(commune)}, _no_button(state)]))
 
 

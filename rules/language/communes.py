@@ -6,7 +6,8 @@ A name is a commune by its context, not only by its spelling:
 - without a cue, only a commune of the Nord, and never after « rue (de) », « quartier », « ma
   fille »…, nor after an article that is not part of its name (« à la croix rouge » is not Croix);
 - outside the Nord, a word of everyday French (« à charge ») is a commune only after « j'habite »;
-- the strongest cue wins (« je suis de Roubaix mais j'habite à Lyon » → Lyon);
+- the strongest cue wins (« je suis de Roubaix mais j'habite à Lyon » → Lyon); a commune where
+  the person works or moves to is only offered, when no other is named;
 - a postal code is read unless it is an amount (« 12000 € »);
 - a misspelt name is not taken: its look-alikes are offered (`PlaceReading.suggestions`);
 - a habilitated quartier (« quartier Phalempin », « les Oliveaux ») is the quartier, not a commune.
@@ -120,13 +121,11 @@ def _cue(words: list[str], start: int) -> int | None:
 
 def _accepted(name: str, communes: tuple[Commune, ...], strength: int) -> bool:
     if any(c.dans_le_nord for c in communes):
-        return strength >= BARE
+        return True
     words = [word for word in name.split() if word not in _ARTICLES]
     if all(is_headword(word) for word in words):
         return False  # « non plus à charge » is not Chargé, « le quartier » not Le Quartier
-    if strength == BARE and all(is_french_word(word) for word in words):
-        return False  # « je touche 2 500 € » is not La Touche
-    return strength >= BARE
+    return strength != BARE or not all(is_french_word(word) for word in words)  # La Touche
 
 
 def _named_here(words: list[str], start: int, end: int) -> tuple[Commune, ...]:
@@ -211,9 +210,10 @@ def _named(words: list[str], taken: set[int]) -> PlaceReading | None:
     if not names:
         return None
     best = max(names, key=lambda n: n.key)
-    if best.strength == ELSEWHERE:
-        return None
     in_nord = [c for c in best.communes if c.dans_le_nord]
+    if best.strength == ELSEWHERE:  # « je travaille à Tourcoing »: perhaps home too, asked
+        return PlaceReading(suggestions=tuple(in_nord or best.communes)[:3],
+                            strength=ELSEWHERE)
     if len(best.communes) == 1 or len(in_nord) == 1:
         return PlaceReading((in_nord or list(best.communes))[0], best.strength)
     try:
@@ -301,10 +301,14 @@ def read_place(text: str) -> PlaceReading:
     """Where the person lives, as far as this message says (see the module's docstring)."""
     if not text:
         return PlaceReading()
+    words = normalize_name(text).split()
     postal = _postal(text)
+    if postal and postal.suggestions:  # « 59160 Lomme »: the name picks among the code's
+        named = _named(words, set())
+        if named and named.commune in postal.suggestions:
+            return named
     if postal:
         return postal
-    words = normalize_name(text).split()
     quartier = _quartier(words)
     taken = quartier[1] if quartier else set()
     named = _named(words, taken)

@@ -95,10 +95,25 @@ def test_a_commune_without_a_quartier_says_nothing_of_the_quartier():
     assert read_place("j'habite à Loos").quartier is None
 
 
-@pytest.mark.parametrize("text", ["ma fille salome a 2 ans", "je travaille a roubaix",
-                                  "je demenage a tourcoing en janvier"])
+@pytest.mark.parametrize("text", ["ma fille salome a 2 ans", "rue de cambrai",
+                                  "mon fils s'appelle florent"])
 def test_a_name_ruled_out_by_its_context_is_not_offered_either(text):
     assert not read_place(text).found
+
+
+@pytest.mark.parametrize(("text", "insee"), [
+    ("je travaille a roubaix", "59512"),
+    ("je demenage a tourcoing en janvier", "59599"),
+])
+def test_where_the_person_works_or_moves_to_is_only_offered(text, insee):
+    reading = read_place(text)
+    assert reading.commune is None and reading.suggestions[0].insee == insee
+
+
+@pytest.mark.parametrize(("text", "insee"), [("59160 lomme", "59350"), ("cambrai 59400", "59122")])
+def test_a_name_picks_among_the_communes_of_a_postal_code(text, insee):
+    commune = find_commune(text)
+    assert commune is not None and commune.insee == insee
 
 
 @pytest.mark.parametrize(("text", "insee"), [
