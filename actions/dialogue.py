@@ -12,6 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from actions.commune_turn import (
+    is_payload,
+    outside_the_nord,
+    proposed,
+    read_commune,
+    too_long,
+)
 from actions.final_answer import (
     Message,
     SheetMaker,
@@ -31,16 +38,13 @@ from rules.engine.catalogue import default_catalogue
 from rules.engine.facts import FACTS
 from rules.engine.situation import SituationError, validate
 from rules.language.answers import read_answer
-from rules.language.communes import commune_mention, find_commune
 from rules.language.dont_know import is_dont_know
 from rules.language.scheme_names import find_scheme, without_asked_scheme_names
 from rules.language.sentences import extract_facts
 from rules.language.yes_no import parse_yes_no
 from rules.normalize import normalize
-from rules.places.communes import CommuneError, resolve_commune
 from rules.writing import french
 
-MAX_MESSAGE = 2000
 MENU = [
     {"title": "Voir mes droits", "payload": "Quels sont mes droits ?"},
     {"title": "Parler à quelqu'un", "payload": "Je veux parler à quelqu'un"},
@@ -66,6 +70,7 @@ class State:
     sheet_url: str | None = None
     sheet_for: dict[str, Any] | None = None  # the situation the sheet was made for
     a_confirmer: str | None = None  # « erase » or « restart » asked in other words
+    communes_proposees: list[str] = field(default_factory=list)  # INSEE codes offered to tap
 
     @classmethod
     def from_dict(cls, saved: dict[str, Any]) -> State:
@@ -80,13 +85,15 @@ class State:
             sheet_url=saved.get("sheet_url") or saved.get("sheet_id"),
             sheet_for=saved.get("sheet_for"),
             a_confirmer=saved.get("a_confirmer"),
+            communes_proposees=list(saved.get("communes_proposees") or []),
         )
 
     def as_dict(self) -> dict[str, Any]:
         return {"situation": self.situation, "fait_demande": self.fait_demande,
                 "incompris": self.incompris, "annonces": self.annonces,
                 "ignores": self.ignores, "sheet_url": self.sheet_url,
-                "sheet_for": self.sheet_for, "a_confirmer": self.a_confirmer}
+                "sheet_for": self.sheet_for, "a_confirmer": self.a_confirmer,
+                "communes_proposees": self.communes_proposees}
 
 
 @dataclass
@@ -110,44 +117,21 @@ def _unknown_scheme() -> str:
             f"santé…), une {_short_name(_help_desk())} peut vous renseigner.")
 
 
-def _commune_answer(text: str) -> tuple[str | None, Message | None]:
-    """An answer to « dans quelle commune ? »: the commune, or a message with suggestions."""
-    try:
-        return f"insee:{resolve_commune(text.strip()).insee}", None
-    except CommuneError as exc:
-        buttons = [{"title": c.libelle, "payload": f"insee:{c.insee}"}
-                   for c in exc.candidates[:5]]
-        return None, _text(exc.message, buttons)
-
-
-def _read_commune(state: State, text: str, found: bool, others: bool
-                  ) -> tuple[str | None, Message | None]:
-    """The commune a message gives when it does not name one exactly: a suggestion picked
-    (« insee:59512 »), a misspelt place after « j'habite… », or the answer to the commune
-    question; (commune, message with suggestions or saying it is unknown)."""
-    if found:
-        return None, None
-    if text.strip().lower().startswith("insee:"):
-        return _commune_answer(text)
-    mention = commune_mention(text)
-    if mention:
-        return _commune_answer(mention)
-    if state.fait_demande == "commune" and not others and not is_dont_know(text):
-        return _commune_answer(text)
-    return None, None
 
 
 def _read(state: State, text: str, today: dt.date
           ) -> tuple[dict[str, Any], bool, Message | None]:
     """Facts in the message: (facts, said « je ne sais pas », message about the commune)."""
+    place = read_commune(state, text, False) if is_payload(text) else None
+    if place is not None:  # a button of ours: nothing else to read in it
+        return place.facts, False, place.problem
     text = without_asked_scheme_names(text)  # « c'est quoi le coach emploi ? »: not a job
     facts: dict[str, Any] = {k: v for k, v in extract_facts(text, today).items() if k in FACTS}
-    commune = find_commune(text)
-    if commune is not None:
-        facts["commune"] = f"insee:{commune.insee}"
-    value, problem = _read_commune(state, text, commune is not None, bool(facts))
-    if value:
-        facts["commune"] = value
+    place = read_commune(state, text, bool(facts))
+    facts.update(place.facts)
+    problem = place.problem
+    if place.payload:
+        return facts, False, problem
     asked = state.fait_demande
     if asked is None or asked in facts:
         return facts, False, problem
@@ -305,7 +289,9 @@ class Turn:
     def intent(self) -> str:
         """What the turn is about once erasing and restarting are ruled out: a message that
         gives facts is an answer, even with « bonjour », « merci » or « recommencer »."""
-        if self.said in DRASTIC or (self.facts and self.said in ("greet", "thank", "goodbye")):
+        # « bonjour j'habite à Roubé »: a commune to confirm after a greeting is an answer too
+        gives = self.facts or (self.problem is not None and self.said == "greet")
+        if self.said in DRASTIC or (gives and self.said in ("greet", "thank", "goodbye")):
             return "inform"
         return self.said
 
@@ -396,16 +382,6 @@ def _understood(turn: Turn) -> bool:
     return understood
 
 
-def _outside_the_nord(result: dict[str, Any], state: State, was: str | None) -> list[Message]:
-    """Said once, when the commune just given is outside the Nord."""
-    territoire = result.get("territoire")
-    if not territoire or territoire["dans_le_nord"] or state.situation.get("commune") == was:
-        return []
-    return [_text(f"Vous habitez à {territoire['nom']}, hors du Nord : les aides du Département "
-                  "du Nord ne vous concernent pas, mais les aides nationales (RSA, CEJ, prime "
-                  "d'activité…) restent valables.")]
-
-
 def _answer(turn: Turn) -> Reply:
     """Facts, « je ne sais pas », anything else: noted, then what is new and the next step."""
     state = turn.state
@@ -417,12 +393,14 @@ def _answer(turn: Turn) -> Reply:
     if turn.problem:  # the commune is asked again, the other facts of the message kept
         messages = _merge(state, turn.facts)
         state.fait_demande = "commune"
+        state.communes_proposees = proposed(turn.problem)
         return Reply([*messages, turn.problem], state)
     messages = [] if understood else [_text("Je n'ai pas compris.")]
     was = state.situation.get("commune")
     messages += _merge(state, turn.facts)
     result = _evaluate(state, turn.today)
-    messages += _outside_the_nord(result, state, was) + _announcements(result, state)
+    messages += outside_the_nord(result, state.situation.get("commune"), was)
+    messages += _announcements(result, state)
     steps = _next_step(result, state, turn.make_sheet)
     return Reply(messages + steps, state, final=0 if state.fait_demande else len(steps))
 
@@ -435,8 +413,12 @@ HANDLERS: tuple[Handler, ...] = (_erase_or_restart, _empty_message, _welcome, _f
 def respond(state: State, intent: str, text: str, today: dt.date,
             make_sheet: SheetMaker, make_code: CodeMaker | None = None) -> Reply:
     """One turn of the conversation."""
-    text = (text or "")[:MAX_MESSAGE]
+    text = text or ""
+    refused = too_long(text)
+    if refused is not None:
+        return Reply([refused, *_question_again(state, today)], state)
     said = "restart_conversation" if intent == "restart" else intent  # Rasa's own name for it
+    said = "inform" if is_payload(text) else said
     facts, dont_know, problem = _read(state, text, today)  # whatever the intent
     turn = Turn(state, said, text, today, make_sheet, make_code, facts, dont_know, problem)
     for handler in HANDLERS:

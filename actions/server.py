@@ -16,7 +16,9 @@ def warm_up() -> None:
     import datetime as dt
 
     from actions.dialogue import State, respond
+    from rules.language import lexicon
 
+    lexicon.load()  # the French model's lemma tables, ~2 s: not during the first turn
     state = State()
     for intent, text in (("greet", "bonjour"),
                          ("inform", "j'ai 30 ans, j'habite sur roubé, je cherche du travail"),

@@ -52,6 +52,7 @@ __all__ = [
     "all_communes",
     "get_commune",
     "haversine_km",
+    "look_alikes_in_the_nord",
     "normalize_name",
     "resolve_commune",
     "search_communes",
@@ -59,6 +60,7 @@ __all__ = [
 
 DATA_FILE = Path(__file__).parent / "data" / "communes_fr.csv"
 NORD = "59"
+HAUTS_DE_FRANCE = "32"  # INSEE region code
 EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
 MAX_QUERY_LENGTH = 100  # the longest commune name has 45 characters
 _CODE_READING_DOMINANCE = 10  # population ratio needed to pick one reading of a shared code
@@ -178,6 +180,8 @@ class _Names:
     sorted_postal: list[str]
     sorted_postal_communes: list[Commune]
     departement_by_name: dict[str, str]  # compact normalised name → code
+    nord: tuple[int, ...]  # indexes in `communes` of the Nord's communes, then the region's
+    region: tuple[int, ...]
 
 
 def _int_or_none(text: str) -> int | None:
@@ -283,7 +287,13 @@ def _names() -> _Names:
         departement_by_name={
             _compact(normalize_name(name)): code for code, name in table.departements.items()
         },
+        nord=_indexes(communes, lambda c: c.dans_le_nord),
+        region=_indexes(communes, lambda c: c.region == HAUTS_DE_FRANCE and not c.dans_le_nord),
     )
+
+
+def _indexes(communes: tuple[Commune, ...], keep: Callable[[Commune], bool]) -> tuple[int, ...]:
+    return tuple(i for i, commune in enumerate(communes) if keep(commune))
 
 
 def all_communes() -> tuple[Commune, ...]:
@@ -359,16 +369,42 @@ def _not_found(query: str, suggestions: list[Commune], what: str) -> CommuneNotF
 # Fuzzy suggestions
 
 _FUZZY_CUTOFF = 0.7  # Jaro-Winkler similarity: rewards a shared beginning, as in « Roubé »
+_CLOSE = 0.9  # a look-alike this close in the Nord (then the region) is the one meant
 _FUZZY_POOL = 150
+_MIN_FUZZY = 4
 _NORD_BONUS = 8.0
 _PREFERRED_BONUS = 20.0
 
 
+def _close_in(key: str, indexes: tuple[int, ...], limit: int) -> list[tuple[float, Commune]]:
+    """(similarity, commune) of the communes at `indexes` at least `_CLOSE` to `key`."""
+    table, names = _table(), _names()
+    hits = process.extract(key, [names.compact_names[i] for i in indexes],
+                           scorer=JaroWinkler.normalized_similarity, limit=limit,
+                           score_cutoff=_CLOSE)
+    found = [(similarity, table.communes[indexes[at]]) for _, similarity, at in hits]
+    return sorted(found, key=lambda pair: (-pair[0], _rank(pair[1])))
+
+
+def look_alikes_in_the_nord(text: str, limit: int = 3) -> list[tuple[Commune, float]]:
+    """The communes of the Nord whose names look like `text` (a misspelling: « tourcoin »),
+    close enough (Jaro-Winkler ≥ 0.9), with their similarity, the closest first."""
+    key = _compact(normalize_name(text))
+    found = _close_in(key, _names().nord, limit) if len(key) >= _MIN_FUZZY else []
+    return [(commune, similarity) for similarity, commune in found]
+
+
 def _fuzzy(normalized: str, limit: int, preferred: frozenset[str] = frozenset()) -> list[Commune]:
-    """Communes whose name looks like `normalized`, Nord and populous ones boosted."""
+    """Communes whose name looks like `normalized`: close ones in the Nord, else close ones in
+    the Hauts-de-France, else any in France, Nord and populous ones boosted."""
     key = _compact(normalized)
-    if not key:
+    if len(key) < _MIN_FUZZY:  # « vda »: too short for a look-alike to mean anything
         return []
+    if not preferred:
+        for indexes in (_names().nord, _names().region):
+            close = _close_in(key, indexes, limit)
+            if close:
+                return [commune for _, commune in close]
     table, names = _table(), _names()
     hits = process.extract(key, names.compact_names, scorer=JaroWinkler.normalized_similarity,
                            limit=max(_FUZZY_POOL, limit), score_cutoff=_FUZZY_CUTOFF)

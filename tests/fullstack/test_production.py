@@ -186,6 +186,8 @@ def test_redis_stopped_then_back(production):
     stack, _, database = production
     status, _ = chat(stack, "panne-redis", "j'ai 46 ans et j'habite à Lens")
     assert status == 200
+    status, _ = chat(stack, "panne-redis", "oui")  # « Vous habitez bien à Lens … ? »
+    assert status == 200
     stack.redis_proxy.stop()
     try:
         status, messages = chat(stack, "panne-redis", "je suis au chomage")

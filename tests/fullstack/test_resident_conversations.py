@@ -115,6 +115,7 @@ def test_children_with_a_baby_are_read_from_one_sentence(person):
 
 def test_rsa_said_in_passing_is_never_asked(person):
     person.say("jtouche le rsa depuis 2023, g 45 ans, j'habite a lens")
+    person.say("oui")  # « Vous habitez bien à Lens (Pas-de-Calais), hors du Nord ? »
     sheet = person.finish(ANSWERS, answer_for(person.question))
     assert sheet["fiche"]["situation"]["rsa"] is True
     assert "Percevez-vous le RSA" not in person.everything_said()
@@ -130,8 +131,8 @@ def test_the_commune_is_found_in_the_way_people_write_it(person, said, suggested
     person.say("j'ai 40 ans")
     reply = person.say(said)
     if suggested:  # a misspelt name: the person taps the right one among the suggestions
-        assert "Vouliez-vous dire" in reply
-        assert person.buttons[0]["title"] == suggested
+        assert suggested in reply
+        assert person.buttons[0]["payload"] == f"insee:{insee}"
         person.say(person.buttons[0]["payload"])
     sheet = person.finish(ANSWERS, answer_for(person.question))
     assert sheet["fiche"]["situation"]["commune"] == f"insee:{insee}"
@@ -270,6 +271,8 @@ def test_two_misunderstandings_bring_the_menu(person):
 
 def test_outside_the_nord_is_told_what_still_applies(person):
     reply = person.say("j'ai 23 ans et j'habite a amiens, au chomage depuis 1 an")
+    assert "Vous habitez bien à Amiens (Somme), hors du Nord ?" in reply  # confirmed first
+    reply = person.say("oui")
     assert "hors du Nord" in reply and "aides nationales" in reply
     sheet = person.finish(ANSWERS, answer_for(person.question))
     assert statuses(sheet)["cej"] == "eligible"
