@@ -13,6 +13,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from actions.reading_turn import (
+    doubt_line,
+    example_for,
+    noted_line,
+    replacement,
+    weigh,
+    without_stray_age,
+)
 from rules.engine.catalogue import default_catalogue
 from rules.engine.evaluator import evaluate_situation
 from rules.engine.facts import FACTS
@@ -21,6 +29,8 @@ from rules.engine.situation import SituationError, validate
 from rules.language.answers import read_answer
 from rules.language.communes import commune_mention, find_commune
 from rules.language.dont_know import is_dont_know
+from rules.language.proxy import as_first_person, restarts_for_someone_else
+from rules.language.refusals import is_refusal
 from rules.language.scheme_names import find_scheme, without_asked_scheme_names
 from rules.language.sentences import extract_facts
 from rules.language.yes_no import parse_yes_no
@@ -57,6 +67,7 @@ class State:
     sheet_url: str | None = None
     sheet_for: dict[str, Any] | None = None  # the situation the sheet was made for
     a_confirmer: str | None = None  # « erase » or « restart » asked in other words
+    pour_un_tiers: bool = False  # restarted for someone else: « il », « elle » is the person
 
     @classmethod
     def from_dict(cls, saved: dict[str, Any]) -> State:
@@ -71,13 +82,15 @@ class State:
             sheet_url=saved.get("sheet_url") or saved.get("sheet_id"),
             sheet_for=saved.get("sheet_for"),
             a_confirmer=saved.get("a_confirmer"),
+            pour_un_tiers=bool(saved.get("pour_un_tiers")),
         )
 
     def as_dict(self) -> dict[str, Any]:
         return {"situation": self.situation, "fait_demande": self.fait_demande,
                 "incompris": self.incompris, "annonces": self.annonces,
                 "ignores": self.ignores, "sheet_url": self.sheet_url,
-                "sheet_for": self.sheet_for, "a_confirmer": self.a_confirmer}
+                "sheet_for": self.sheet_for, "a_confirmer": self.a_confirmer,
+                "pour_un_tiers": self.pour_un_tiers}
 
 
 @dataclass
@@ -242,10 +255,57 @@ def _read_commune(state: State, text: str, found: bool, others: bool
     return None, None
 
 
-def _read(state: State, text: str, today: dt.date
-          ) -> tuple[dict[str, Any], bool, Message | None]:
-    """Facts in the message: (facts, said « je ne sais pas », message about the commune)."""
+@dataclass
+class Reading:
+    """What a message gave: facts to record, facts asked about, « je ne sais pas » or a
+    refusal, and a message about the commune."""
+
+    facts: dict[str, Any]
+    dont_know: bool = False
+    problem: Message | None = None
+    doubtful: dict[str, Any] = field(default_factory=dict)
+
+
+def _answer_to_asked(state: State, text: str, today: dt.date, facts: dict[str, Any]
+                     ) -> tuple[bool, bool]:
+    """Reads the answer to the pending question into `facts`: (answered, « je ne sais pas »).
+    The pending question is the strongest prior: its reader wins over the sentence's."""
+    asked = state.fait_demande
+    if asked is None:
+        return False, False
+    answer = read_answer(asked, text, today)
+    if answer.dont_know:
+        return False, True
+    if not answer.understood:
+        return asked in facts, False
+    kept = without_stray_age(facts, asked, text)
+    facts.clear()
+    facts.update(kept | {asked: answer.value})
+    facts.update({k: v for k, v in (answer.extra or {}).items() if k not in facts})
+    return True, False
+
+
+def _after_the_questions(state: State, text: str, today: dt.date, facts: dict[str, Any]
+                         ) -> None:
+    """No question pending (after the sheet): « c'est 1200 pas 800 », or a late answer to the
+    last question left unanswered (« bon ok c'est 450 par mois »)."""
+    facts.update(replacement(state.situation, facts, text))
+    if facts or not state.ignores:
+        return
+    late = state.ignores[-1]
+    answer = read_answer(late, text, today)
+    if answer.understood and not answer.dont_know and late != "commune":
+        facts[late] = answer.value
+        state.ignores.remove(late)
+
+
+def _read(state: State, text: str, today: dt.date) -> Reading:
+    """Facts in the message, weighed against the question asked and what is known."""
     text = without_asked_scheme_names(text)  # « c'est quoi le coach emploi ? »: not a job
+    if state.pour_un_tiers:
+        text = as_first_person(text)
+    if state.fait_demande and is_refusal(text):
+        return Reading({}, dont_know=True)  # unknown, never « non », and not asked again
     facts: dict[str, Any] = {k: v for k, v in extract_facts(text, today).items() if k in FACTS}
     commune = find_commune(text)
     if commune is not None:
@@ -254,17 +314,19 @@ def _read(state: State, text: str, today: dt.date
     if value:
         facts["commune"] = value
     asked = state.fait_demande
-    if asked is None or asked in facts:
-        return facts, False, problem
-    if asked == "commune":
-        return facts, problem is None and is_dont_know(text), problem
-    answer = read_answer(asked, text, today)
-    if answer.dont_know:
-        return facts, True, problem
-    if answer.understood:
-        facts[asked] = answer.value
-        facts.update({k: v for k, v in (answer.extra or {}).items() if k not in facts})
-    return facts, False, problem
+    if asked == "commune" and "commune" not in facts:
+        return Reading(facts, problem is None and is_dont_know(text), problem)
+    replaced = replacement(state.situation, facts, text)
+    if asked is None:
+        _after_the_questions(state, text, today, facts)
+        answered, dont_know = False, False
+    elif asked == "commune" or (replaced and asked not in replaced):
+        answered, dont_know = asked in facts, False  # « j'ai 26 ans pas 24 »: not a count
+    else:
+        answered, dont_know = _answer_to_asked(state, text, today, facts)
+    facts.update(replaced)
+    weighed = weigh(state.situation, facts, asked, answered, text)
+    return Reading(weighed.kept, dont_know, problem, weighed.doubtful)
 
 
 def _merge(state: State, facts: dict[str, Any]) -> list[Message]:
@@ -432,6 +494,7 @@ class Turn:
     facts: dict[str, Any] = field(default_factory=dict)
     dont_know: bool = False
     problem: Message | None = None  # about the commune: unknown, or suggestions to pick from
+    doubtful: dict[str, Any] = field(default_factory=dict)  # a new value, not said to correct
 
     @property
     def intent(self) -> str:
@@ -446,6 +509,16 @@ class Turn:
 
 
 Handler = Callable[[Turn], Reply | None]  # None: not this handler's turn, ask the next one
+
+
+def _restart_for_someone_else(turn: Turn) -> Reply | None:
+    """« on peut recommencer ? c'est pour mon fils »: nothing of the first person is kept, and
+    « il », « elle » now describe the person."""
+    if not restarts_for_someone_else(turn.text):
+        return None
+    fresh = Turn(State(pour_un_tiers=True), turn.said, turn.text, turn.today, turn.make_sheet)
+    return Reply([_text("On recommence à zéro, pour cette autre personne : répondez pour "
+                        "elle."), *fresh.next_step()], fresh.state)
 
 
 def _erase_or_restart(turn: Turn) -> Reply | None:
@@ -520,7 +593,8 @@ def _understood(turn: Turn) -> bool:
     state = turn.state
     if turn.dont_know and state.fait_demande:
         state.ignores.append(state.fait_demande)
-    understood = bool(turn.facts) or turn.dont_know or turn.intent in ("ask_rights", "greet")
+    understood = (bool(turn.facts or turn.doubtful) or turn.dont_know
+                  or turn.intent in ("ask_rights", "greet"))
     if turn.problem and turn.problem.get("buttons"):
         understood = True  # a misspelt commune: the person picks it among the suggestions
     state.incompris = 0 if understood else state.incompris + 1
@@ -537,6 +611,14 @@ def _outside_the_nord(result: dict[str, Any], state: State, was: str | None) -> 
                   "d'activité…) restent valables.")]
 
 
+def _not_understood(asked: str | None) -> str:
+    """Says what was not understood, with an example answer."""
+    if asked is None:
+        return ("Je n'ai pas compris. Décrivez votre situation en quelques mots, par exemple : "
+                "« 35 ans, au chômage, à Roubaix ».")
+    return f"Je n'ai pas compris votre réponse.{example_for(asked)}"
+
+
 def _answer(turn: Turn) -> Reply:
     """Facts, « je ne sais pas », anything else: noted, then what is new and the next step."""
     state = turn.state
@@ -549,9 +631,15 @@ def _answer(turn: Turn) -> Reply:
         messages = _merge(state, turn.facts)
         state.fait_demande = "commune"
         return Reply([*messages, turn.problem], state)
-    messages = [] if understood else [_text("Je n'ai pas compris.")]
+    asked = state.fait_demande
+    messages = [] if understood else [_text(_not_understood(asked))]
     was = state.situation.get("commune")
-    messages += _merge(state, turn.facts)
+    known = dict(state.situation)
+    errors = _merge(state, turn.facts)
+    recorded = {k: v for k, v in turn.facts.items() if state.situation.get(k) == v}
+    messages += errors + [_text(line) for line in (noted_line(recorded, asked),) if line]
+    if turn.doubtful:
+        messages.append(_text(doubt_line(known, turn.doubtful)))
     result = _evaluate(state, turn.today)
     messages += _outside_the_nord(result, state, was) + _announcements(result, state)
     steps = _next_step(result, state, turn.make_sheet)
@@ -559,8 +647,8 @@ def _answer(turn: Turn) -> Reply:
 
 
 # Asked in this order; the first that answers makes the reply, `_answer` answers any turn.
-HANDLERS: tuple[Handler, ...] = (_erase_or_restart, _empty_message, _welcome, _farewell,
-                                 _person, _scheme_question)
+HANDLERS: tuple[Handler, ...] = (_restart_for_someone_else, _erase_or_restart, _empty_message,
+                                 _welcome, _farewell, _person, _scheme_question)
 
 
 def respond(state: State, intent: str, text: str, today: dt.date,
@@ -568,8 +656,9 @@ def respond(state: State, intent: str, text: str, today: dt.date,
     """One turn of the conversation."""
     text = (text or "")[:MAX_MESSAGE]
     said = "restart_conversation" if intent == "restart" else intent  # Rasa's own name for it
-    facts, dont_know, problem = _read(state, text, today)  # whatever the intent
-    turn = Turn(state, said, text, today, make_sheet, make_code, facts, dont_know, problem)
+    reading = _read(state, text, today)  # whatever the intent
+    turn = Turn(state, said, text, today, make_sheet, make_code, reading.facts,
+                reading.dont_know, reading.problem, reading.doubtful)
     for handler in HANDLERS:
         reply = handler(turn)
         if reply is not None:

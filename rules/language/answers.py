@@ -13,11 +13,13 @@ from typing import Any
 from rules.engine.facts import FACTS
 from rules.language.activity import parse_activite
 from rules.language.age import parse_age
-from rules.language.children import parse_children
+from rules.language.children import ages_in_months, parse_children
 from rules.language.dont_know import is_dont_know
 from rules.language.durations import parse_duration_months
 from rules.language.money import parse_money
 from rules.language.numbers import parse_number
+from rules.language.text import Text
+from rules.language.tokens import PUNCT, phrase
 from rules.language.yes_no import parse_yes_no
 from rules.normalize import normalize
 
@@ -38,7 +40,7 @@ NOT_UNDERSTOOD = Answer(understood=False)
 def _choice_by_number(fact_name: str, text: str) -> Any:
     choices = FACTS[fact_name].choices
     stripped = text.strip().rstrip(".)")
-    if stripped.isdigit() and 1 <= int(stripped) <= len(choices):
+    if stripped.isdecimal() and 1 <= int(stripped) <= len(choices):
         return choices[int(stripped) - 1].valeur
     normalized = normalize(text)
     for choice in choices:
@@ -69,10 +71,28 @@ def _read_age(fact_name: str, text: str, today: dt.date) -> Answer:
     return _answer(parse_age(text))
 
 
+_MOVING_SOON_RE = phrase(
+    r"(?:je|on|nous) (?:demenage|demenageons|vais demenager|va demenager|pars|partons)"
+)
+
+
+def _whole_number(text: str) -> int | None:
+    """« huit »: a message that is one number in words and nothing else (not « un bail »)."""
+    tx = Text(text)
+    nums = tx.numbers()
+    words = [w for w in tx.words if w not in PUNCT]
+    if len(nums) == 1 and nums[0].start == 0 and nums[0].end >= len(words):
+        return int(nums[0].value)
+    return None
+
+
 def _read_duration(fact_name: str, text: str, today: dt.date) -> Answer:
-    """« 8 mois », « depuis janvier », or a bare number of months."""
+    """« 8 mois », « depuis janvier », or a bare number of months; « je déménage en janvier »
+    is a move to come, not a time at the address."""
+    if fact_name == "residence_depuis_mois" and Text(text).spans(_MOVING_SOON_RE):
+        return NOT_UNDERSTOOD
     value = parse_duration_months(text, today)
-    return _answer(value if value is not None else parse_number(text))
+    return _answer(value if value is not None else _whole_number(text))
 
 
 def _read_children(fact_name: str, text: str, today: dt.date) -> Answer:
@@ -85,7 +105,11 @@ def _read_children(fact_name: str, text: str, today: dt.date) -> Answer:
 
 
 def _read_under_3(fact_name: str, text: str, today: dt.date) -> Answer:
-    """A number, or « non » for none."""
+    """A number, or « non » for none; ages (« non il a 5 ans », « 18 mois et 6 ans ») are
+    counted, never read as a number of children."""
+    ages = ages_in_months(text)
+    if ages:
+        return Answer(sum(1 for months in ages if months < 36))
     value = parse_number(text)
     if value is None and parse_yes_no(text) is False:
         value = 0

@@ -9,7 +9,8 @@ from rules.normalize import normalize
 
 _REFUSAL_RE = re.compile(
     r"(?<![a-z])(?:"
-    r"(?:prefere|prefererais|aime mieux|aimerais mieux) (?:ne )?(?:pas|rien) ?(?:le |en |vous )?_SAY"
+    r"(?:prefere|prefererais|aime mieux|aimerais mieux) (?:ne )?(?:pas|rien) ?"
+    r"(?:le |en |vous )?_SAY"
     r"|(?:prefere|prefererais) garder"
     r"|(?:ne veux|veux|veut|voudrais) (?:pas|rien) (?:le |en |vous )?_SAY"
     r"|(?:pas|aucune) envie (?:de|d) ?(?:le |en |vous )?_SAY"

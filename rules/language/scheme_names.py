@@ -50,7 +50,7 @@ def find_scheme(text: str) -> Scheme | None:
 _CLAUSE = re.compile(r"([,;.!?\n]+)")
 _ASKING = re.compile(
     r"(?<![a-z])(quoi|koi|comment|combien|explique[rz]?|kesako|infos?|renseignements?"
-    r"|qu'?est[ -]ce|qu est ce|c'?est qui)(?![a-z])"
+    r"|qu'?est[ -]ce|qu est ce|c'?est qui|droit (?:a|au|aux)|existe|eligible|peux avoir)(?![a-z])"
 )
 
 
@@ -68,11 +68,12 @@ def without_asked_scheme_names(text: str) -> str:
     emploi ? » says nothing of the person's job, « c quoi le rsa » nothing of receiving it. Only
     in the clauses that ask (« jtouche le rsa, c quoi la mdie » keeps « jtouche le rsa »)."""
     folded = normalize(text)
-    if not _ASKING.search(folded):
+    if not _ASKING.search(folded) and "?" not in folded:
         return text
     pieces = _CLAUSE.split(folded)
     for i, piece in enumerate(pieces):
-        if _ASKING.search(piece):
+        asks = i + 1 < len(pieces) and "?" in pieces[i + 1]  # « … le coach emploi ? »
+        if asks or _ASKING.search(piece):
             for pattern in _alias_patterns():
                 piece = pattern.sub(" ", piece)
             pieces[i] = piece

@@ -141,10 +141,17 @@ def _duration_topic(s: Sentence, duration: Duration, topics: dict[int, str]) -> 
         duration.is_date
         and tx.word(duration.start - 1) in DATE_LEAD_INS
         and preceded_by(tx, duration.start, _MOVE_IN, span=4)
-    )  # « j'ai emménagé en janvier »
+        and not _moving_soon(tx, duration.start)
+    )  # « j'ai emménagé en janvier », not « je déménage en janvier »
     if not (duration.marked or of_unemployment or moved_in) or duration.start in s.age_starts:
         return None
     return "residence" if moved_in else _topic_of(tx, duration, topics)
+
+
+def _moving_soon(tx: Text, start: int) -> bool:
+    """« je déménage en janvier »: a move word right after « je », « on »: to come."""
+    return any(tx.word(i) in _MOVE_IN and tx.word(i - 1) in {"je", "on", "nous"}
+               for i in range(max(0, start - 4), start))
 
 
 _DURATION_FACTS = {"unemployed": "sans_emploi_depuis_mois", "residence": "residence_depuis_mois"}

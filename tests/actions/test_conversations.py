@@ -259,7 +259,7 @@ def test_empty_and_enormous_messages_lose_nothing_and_ask_again():
     texts = c.say("   ", "nlu_fallback")
     assert texts == ["Votre message est vide. Répondez à la question ou décrivez votre situation."]
     texts = c.say("a" * 50_000, "nlu_fallback")
-    assert texts[0] == "Je n'ai pas compris."
+    assert texts[0].startswith("Je n'ai pas compris")
     assert texts[1].startswith(QUESTION_TEXT[asked])  # the same question, asked again
     assert all(len(t) < 1_000 for t in texts)  # the message is never echoed back
     assert c.state.situation == known and c.asked == asked
