@@ -31,7 +31,11 @@ from rules.language.communes import commune_mention, find_commune
 from rules.language.dont_know import is_dont_know
 from rules.language.proxy import as_first_person, restarts_for_someone_else
 from rules.language.refusals import is_refusal
-from rules.language.scheme_names import find_scheme, without_asked_scheme_names
+from rules.language.scheme_names import (
+    asks_about_a_scheme,
+    find_scheme,
+    without_asked_scheme_names,
+)
 from rules.language.sentences import extract_facts
 from rules.language.yes_no import parse_yes_no
 from rules.normalize import normalize
@@ -559,7 +563,12 @@ def _farewell(turn: Turn) -> Reply | None:
 
 def _noted(turn: Turn) -> list[Message]:
     """Facts given along with a request for a person or a question about a scheme."""
-    return _merge(turn.state, turn.facts) if turn.facts else []
+    if not turn.facts:
+        return []
+    errors = _merge(turn.state, turn.facts)
+    recorded = {k: v for k, v in turn.facts.items() if turn.state.situation.get(k) == v}
+    line = noted_line(recorded, turn.state.fait_demande)
+    return errors + ([_text(line)] if line else [])
 
 
 def _person(turn: Turn) -> Reply | None:
@@ -571,13 +580,14 @@ def _person(turn: Turn) -> Reply | None:
 
 def _back_to_questions(turn: Turn) -> list[Message]:
     """After a scheme question, the question that was pending (or the first one)."""
-    if turn.state.fait_demande or not turn.state.situation:
+    if _pending(_evaluate(turn.state, turn.today), turn.state):
         return turn.next_step()[:1]
     return []
 
 
 def _scheme_question(turn: Turn) -> Reply | None:
-    if turn.intent != "ask_scheme":
+    if turn.intent != "ask_scheme" and not (turn.intent == "inform"
+                                            and asks_about_a_scheme(turn.text)):
         return None
     noted = _noted(turn)
     if find_scheme(turn.text):

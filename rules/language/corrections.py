@@ -24,7 +24,7 @@ _REPLACEMENTS: tuple[tuple[re.Pattern[str], int, int], ...] = (
     (re.compile(rf"(?:dit|mis|ecrit|tape) {_NUMBER}(?![\d]).*?(?:mais|en fait|non)"
                 rf"(?: c ?'? ?est| plutot| en fait)? {_NUMBER}"), 2, 1),
     (re.compile(rf"pas {_NUMBER}(?![\d])[^\d]*?mais(?: c ?'? ?est| plutot)? {_NUMBER}"), 2, 1),
-    (re.compile(rf"{_NUMBER}(?![\d]) ?(?:€|e|eur|euros?)? (?:et )?(?:pas|non) "
+    (re.compile(rf"{_NUMBER}(?![\d]) ?(?:€|[a-z]+)? (?:et )?(?:pas|non) "
                 rf"(?:de |d )?{_NUMBER}"), 1, 2),
 )
 

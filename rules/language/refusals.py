@@ -13,7 +13,7 @@ _REFUSAL_RE = re.compile(
     r"(?:le |en |vous )?_SAY"
     r"|(?:prefere|prefererais) garder"
     r"|(?:ne veux|veux|veut|voudrais) (?:pas|rien) (?:le |en |vous )?_SAY"
-    r"|(?:pas|aucune) envie (?:de|d) ?(?:le |en |vous )?_SAY"
+    r"|(?:pas|aucune) envie (?:de |d ?'? ?)(?:le |en |vous )?_SAY"
     r"|(?:ca|cela|c|sa) (?:ne )?vous regarde (?:pas|pas du tout)"
     r"|(?:ca|cela|c|sa) (?:ne )?(?:te|vous) concerne pas"
     r"|(?:c est |cest |c )?(?:confidentiel|perso|personnel|prive)(?: ca| cela)?$"
