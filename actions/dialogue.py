@@ -554,9 +554,14 @@ def _welcome(turn: Turn) -> Reply | None:
     return Reply([_text(WELCOME), *turn.next_step()], turn.state)
 
 
+_GOING_ON_RE = re.compile(r"(?<![a-z])(?:continu\w*|reprend\w*|poursui\w*|la suite)(?![a-z])")
+
+
 def _farewell(turn: Turn) -> Reply | None:
     if turn.intent not in ("thank", "goodbye"):
         return None
+    if _GOING_ON_RE.search(normalize(turn.text)):  # « bon on continue »: not a farewell
+        return Reply(_question_again(turn.state, turn.today) or turn.next_step(), turn.state)
     bye = "Avec plaisir !" if turn.intent == "thank" else "Au revoir, et bon courage !"
     return Reply([_text(f"{bye} Vous pouvez revenir quand vous voulez.")], turn.state)
 
