@@ -18,7 +18,7 @@ _AGE_LEAD = frozenset({"ai", "age", "agee", "ages", "agees", "moi", "jai"})
 _PERSON_NOUNS = frozenset(
     {"femme", "homme", "mec", "meuf", "gars", "jeune", "personne", "dame", "monsieur",
      "madame", "maman", "papa", "mere", "pere", "garcon", "fille", "etudiant", "etudiante",
-     "demandeuremploi", "chomeur", "age", "agee", "ages", "agees"}
+     "demandeuremploi", "chomeur", "age", "agee", "ages", "agees", "retraite", "retraitee"}
 )  # fmt: skip
 _CHILD_OR_PERSON = frozenset({"garcon", "fille"})
 _GREETINGS = frozenset(

@@ -452,7 +452,8 @@ def ages_in_months(text: str) -> list[float]:
             months = num.value * unit + (unit / 2 if half_at(tx, num.end + 1) else 0)
             ages.append(months)
             unit_after = unit
-        elif unit_after is not None and tx.word(num.end) in {"et", ",", "ou"}:
+        elif unit_after is not None and tx.word(num.end) in {"et", "ou"} \
+                and any(n.start == num.end + 1 for n in nums):
             ages.append(num.value * unit_after)
         else:
             unit_after = None

@@ -64,19 +64,31 @@ def _topics(tx: Text, activity: list[Hit]) -> dict[int, str]:
     return topics
 
 
+def _lead_in_start(tx: Text, start: int) -> int:
+    """Where « depuis 8 mois », « il y a 8 mois », « ça fait 8 mois » starts."""
+    if [tx.word(start - 3), tx.word(start - 2), tx.word(start - 1)] == ["il", "y", "a"]:
+        return start - 3
+    if tx.word(start - 1) in {"depuis", "fait"}:
+        return start - 1
+    return start
+
+
 def _topic_of(tx: Text, duration: Duration, topics: dict[int, str]) -> str | None:
     """What a « depuis … » duration is about: the nearest topic word in the same sentence."""
     best: tuple[int, int, str] | None = None
-    for i in range(max(0, duration.start - 9), min(len(tx.words), duration.end + 9)):
+    start = _lead_in_start(tx, duration.start)
+    for i in range(max(0, start - 9), min(len(tx.words), duration.end + 9)):
         topic = topics.get(i)
-        if topic is None or duration.start <= i < duration.end:
+        if topic is None or start <= i < duration.end:
             continue
-        if i < duration.start:
-            lo, hi, distance, side = i, duration.start, duration.start - i, 0
+        if i < start:
+            lo, hi, distance, side = i, start, start - i, 0
         else:
             lo, hi, distance, side = duration.end, i, i - duration.end + 1, 1
         if any(tx.word(m) in SENTENCE_END for m in range(lo, hi)):
             continue
+        # a word of the same clause is nearer than one past a comma
+        distance += 3 * sum(1 for m in range(lo, hi) if tx.word(m) == ",")
         if best is None or (distance, side) < (best[0], best[1]):
             best = (distance, side, topic)
     return None if best is None or best[2] == "other" else best[2]
@@ -113,8 +125,20 @@ class Sentence:
 Facts = dict[str, object]
 
 
+_AGE_TO_COME_RE = phrase(
+    r"(?:je |j ?' ?)?(?:aurai|vais avoir|vais bientot avoir) (\d{1,3}) (?:ans|an)"
+)
+_BETWEEN_JOBS_RE = phrase(
+    r"entre (?:2|deux) (?:missions?|contrats?|boulots?|jobs?|emplois?|postes?|cdd|interims?)"
+)
+
+
 def read_age(s: Sentence) -> Facts:
-    """« j'ai 23 ans », or a birth date (« née le 12/03/2001 ») that is not a child's."""
+    """« j'ai 23 ans », « j'aurai 26 ans en janvier » (25 today), or a birth date (« née le
+    12/03/2001 ») that is not a child's."""
+    to_come = _AGE_TO_COME_RE.search(s.tx.norm)
+    if to_come:
+        return {"age": int(to_come.group(1)) - 1}
     if s.ages:
         return {"age": int(s.ages[0].value)}
     if s.tx.spans(BIRTH_RE) and not s.child_groups:
@@ -126,6 +150,8 @@ def read_age(s: Sentence) -> Facts:
 
 def read_activity(s: Sentence) -> Facts:
     """« au chomdu », « je bosse », « en alternance »… (not what is said of someone else)."""
+    if s.tx.spans(_BETWEEN_JOBS_RE):  # « entre 2 missions d'intérim »: without work now
+        return {"activite": SANS_EMPLOI}
     category = main_activity(s.activity)
     return {"activite": category} if category is not None else {}
 

@@ -47,7 +47,7 @@ def test_a_correction_replaces_the_value_and_says_so():
 
 
 def test_a_refusal_leaves_the_fact_unknown_and_it_is_not_asked_again():
-    state, texts = _say(_asked("en_couple", age=30), "ça vous regarde pas")
+    state, _ = _say(_asked("en_couple", age=30), "ça vous regarde pas")
     assert "en_couple" not in state.situation
     assert "en_couple" in state.ignores
     assert state.fait_demande != "en_couple"

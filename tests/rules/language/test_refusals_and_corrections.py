@@ -78,3 +78,14 @@ def test_vague_or_future_is_no_time_at_the_address(text):
 
 def test_a_daughter_of_two_is_not_the_persons_age():
     assert "age" not in extract_facts("j'ai une fille de 3 ans", TODAY)
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    ("retraitée de 71 ans à Lille", {"age": 71, "activite": "retraite"}),
+    ("j'aurai 40 ans en mars", {"age": 39}),
+    ("je suis entre deux contrats", {"activite": "sans_emploi"}),
+    ("licencié il y a 5 mois, j'habite Douai", {"sans_emploi_depuis_mois": 5}),
+])
+def test_sentences_read_in_context(text, facts):
+    read = extract_facts(text, TODAY)
+    assert {k: read.get(k) for k in facts} == facts
