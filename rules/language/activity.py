@@ -182,8 +182,10 @@ def _read_employment(tx: Text, i: int, key: str) -> str | None:
 
 def _read_status(tx: Text, i: int, category: str) -> str | None:
     """« étudiante », « en formation », « au chômage »… unless negated, past, or wished."""
+    # « en formation pas étudiante »: the « pas » is about the next activity word
+    corrects_next = tx.word(i + 1) in {"pas", "non"} and tx.word(i + 2) in _ACTIVITY_WORDS
     if (
-        is_negated(tx, i)
+        (is_negated(tx, i) and not corrects_next)
         or preceded_by(tx, i, PAST)
         or (category != SANS_EMPLOI and preceded_by(tx, i, _INTENT, span=4))
     ):
@@ -207,8 +209,17 @@ def _activity_at(tx: Text, i: int) -> str | None:
     return _read_status(tx, i, category)
 
 
+_BETWEEN_JOBS_RE = phrase(
+    r"entre (?:2|deux) (?:missions?|contrats?|boulots?|jobs?|emplois?|postes?|cdd|interims?)"
+)
+
+
 def activity_hits(tx: Text) -> list[Hit]:
-    """Activity keywords with their meaning once negations, intentions and past tense applied."""
+    """Activity keywords with their meaning once negations, intentions and past tense applied;
+    « entre 2 missions d'intérim » is without work now (its job words say nothing more)."""
+    between = tx.spans(_BETWEEN_JOBS_RE)
+    if between:
+        return [Hit(between[0][0], SANS_EMPLOI)]
     found = ((i, _activity_at(tx, i)) for i in range(len(tx.words)))
     return [Hit(i, category) for i, category in found if category is not None]
 

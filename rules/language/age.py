@@ -121,5 +121,7 @@ def parse_age(text: str, today: date | None = None) -> int | None:
             continue
         if tx.word(num.start - 1) in {"depuis", "fait"}:
             continue
+        if not num.digits and num.value < 14:
+            continue  # « je veux un conseiller »: an article, not an age
         return int(num.value)
     return None

@@ -20,6 +20,7 @@ from rules.language.money import parse_money
 from rules.language.numbers import parse_number
 from rules.language.text import Text
 from rules.language.tokens import PUNCT, phrase
+from rules.language.units import DURATION_UNITS
 from rules.language.yes_no import parse_yes_no
 from rules.normalize import normalize
 
@@ -95,9 +96,23 @@ def _read_duration(fact_name: str, text: str, today: dt.date) -> Answer:
     return _answer(value if value is not None else _whole_number(text))
 
 
+def _plain_count(text: str) -> int | None:
+    """« 0 mdrr », « non ils sont grands et partis »: one number and nothing about ages, or a
+    plain « non »: the count the question asks for."""
+    tx = Text(text)
+    nums = tx.numbers()
+    if len(nums) == 1 and nums[0].digits and tx.word(nums[0].end) not in DURATION_UNITS:
+        return int(nums[0].value)
+    if not nums and tx.words and tx.words[0] in {"non", "nan", "nn", "aucun", "aucune", "zero"}:
+        return 0
+    return None
+
+
 def _read_children(fact_name: str, text: str, today: dt.date) -> Answer:
     """« 2 dont un bébé »: the under-3s said on the way are kept as an extra fact."""
     children, under_3 = parse_children(text, today)
+    if children is None:
+        children, under_3 = _plain_count(text), None
     if children is None:
         return NOT_UNDERSTOOD
     extra = {"enfants_moins_3_ans": under_3} if under_3 is not None else None

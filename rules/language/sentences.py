@@ -128,9 +128,6 @@ Facts = dict[str, object]
 _AGE_TO_COME_RE = phrase(
     r"(?:je |j ?' ?)?(?:aurai|vais avoir|vais bientot avoir) (\d{1,3}) (?:ans|an)"
 )
-_BETWEEN_JOBS_RE = phrase(
-    r"entre (?:2|deux) (?:missions?|contrats?|boulots?|jobs?|emplois?|postes?|cdd|interims?)"
-)
 
 
 def read_age(s: Sentence) -> Facts:
@@ -150,8 +147,6 @@ def read_age(s: Sentence) -> Facts:
 
 def read_activity(s: Sentence) -> Facts:
     """« au chomdu », « je bosse », « en alternance »… (not what is said of someone else)."""
-    if s.tx.spans(_BETWEEN_JOBS_RE):  # « entre 2 missions d'intérim »: without work now
-        return {"activite": SANS_EMPLOI}
     category = main_activity(s.activity)
     return {"activite": category} if category is not None else {}
 

@@ -34,6 +34,7 @@ _NO = _phrases(
 )  # fmt: skip
 _YES_LEADING_ONLY = frozenset({("si",), ("voila",), ("grave",)})
 _WEAK_NO = frozenset({"pas", "aucun", "aucune", "rien", "plus"})
+_WEAK_NO_MAX_WORDS = 6
 _MAX_PHRASE = max(len(k) for k in (*_YES, *_NO))
 
 
@@ -72,8 +73,8 @@ def parse_yes_no(text: str) -> bool | None:
         i += size
     if len(found) == 1:
         return found.pop()
-    if not found and weak_no:
-        return False
+    if not found and weak_no and len(words) <= _WEAK_NO_MAX_WORDS:
+        return False  # « je le touche pas »; in a longer sentence the « pas » is another's
     return None
 
 

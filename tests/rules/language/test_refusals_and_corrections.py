@@ -89,3 +89,25 @@ def test_a_daughter_of_two_is_not_the_persons_age():
 def test_sentences_read_in_context(text, facts):
     read = extract_facts(text, TODAY)
     assert {k: read.get(k) for k in facts} == facts
+
+
+@pytest.mark.parametrize(("fact", "text", "value"), [
+    ("activite", "je suis entre deux cdd", "sans_emploi"),
+    ("enfants_a_charge", "non ils ont quitté la maison", 0),
+    ("enfants_a_charge", "2 lol", 2),
+])
+def test_answers_read_in_context(fact, text, value):
+    assert read_answer(fact, text, TODAY).value == value
+
+
+@pytest.mark.parametrize(("fact", "text"), [
+    ("age", "je voudrais un rendez-vous"),
+    ("enceinte", "bon je suis pas mariée mais on habite ensemble avec mon copain"),
+])
+def test_no_answer_read_from_an_article_or_anothers_negation(fact, text):
+    assert not read_answer(fact, text, TODAY).understood
+
+
+def test_sans_is_about_the_word_it_precedes():
+    assert extract_facts("41 ans sans emploi lille rsa", TODAY)["rsa"] is True
+    assert extract_facts("en alternance pas étudiant", TODAY)["activite"] == "apprentissage"
