@@ -29,7 +29,11 @@ from rules.engine.situation import SituationError, validate
 from rules.language.answers import read_answer
 from rules.language.communes import commune_mention, find_commune
 from rules.language.dont_know import is_dont_know
-from rules.language.proxy import as_first_person, restarts_for_someone_else
+from rules.language.proxy import (
+    as_first_person,
+    restarts_for_someone_else,
+    without_the_other_person,
+)
 from rules.language.refusals import is_refusal
 from rules.language.scheme_names import (
     asks_about_a_scheme,
@@ -520,9 +524,12 @@ def _restart_for_someone_else(turn: Turn) -> Reply | None:
     « il », « elle » now describe the person."""
     if not restarts_for_someone_else(turn.text):
         return None
-    fresh = Turn(State(pour_un_tiers=True), turn.said, turn.text, turn.today, turn.make_sheet)
-    return Reply([_text("On recommence à zéro, pour cette autre personne : répondez pour "
-                        "elle."), *fresh.next_step()], fresh.state)
+    state = State(pour_un_tiers=True)
+    reading = _read(state, without_the_other_person(turn.text), turn.today)
+    fresh = Turn(state, turn.said, turn.text, turn.today, turn.make_sheet, facts=reading.facts)
+    messages = [_text("On recommence à zéro, pour cette autre personne : répondez pour elle.")]
+    messages += _noted(fresh)
+    return Reply(messages + fresh.next_step(), fresh.state)
 
 
 def _erase_or_restart(turn: Turn) -> Reply | None:

@@ -442,8 +442,17 @@ def ages_in_months(text: str) -> list[float]:
     """Every « 5 ans », « 18 mois », « 2 ans et demi » of the text, in months: the ages of the
     children, in an answer about them (« non il a 5 ans », « le petit a 18 mois, la grande 6 »).
     A number after « 4 et » shares the unit that follows (« 4 et 7 ans »)."""
-    tx = Text(text)
-    nums = find_numbers(tx, group_thousands=False)
+    return ages_from(Text(text), 0)
+
+
+_DURATION_LEADS = frozenset({"depuis", "fait", "pendant", "dans"})
+
+
+def ages_from(tx: Text, start: int) -> list[float]:
+    """The ages (in months) said from token `start` on; « depuis 2 ans » is no age."""
+    nums = [n for n in find_numbers(tx, group_thousands=False) if n.start >= start
+            and tx.word(n.start - 1) not in _DURATION_LEADS
+            and [tx.word(n.start - 2), tx.word(n.start - 1)] != ["y", "a"]]
     ages: list[float] = []
     unit_after: float | None = None
     for num in reversed(nums):  # from the end, so a list « 4 et 7 ans » gets its unit

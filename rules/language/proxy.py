@@ -10,7 +10,7 @@ import re
 
 from rules.normalize import normalize
 
-_RESTART_RE = re.compile(r"(?<![a-z])(?:recommenc\w*|refaire|reprendre a zero|une autre personne)")
+_RESTART_RE = re.compile(r"(?<![a-z])(?:recommenc\w*|refai\w*|reprendre a zero|une autre personne)")
 _FOR_SOMEONE_RE = re.compile(
     r"(?<![a-z])pour (?:mon|ma|une|un|mes) (?:fils|fille|enfant|gamin|gamine|mari|femme|"
     r"conjoint|conjointe|copain|copine|frere|soeur|mere|pere|maman|papa|neveu|niece|ami|amie|"
@@ -33,6 +33,13 @@ def restarts_for_someone_else(text: str) -> bool:
     """« on peut recommencer ? c'est pour mon fils », « recommencer pour ma fille »."""
     norm = normalize(text)
     return bool(_RESTART_RE.search(norm) and _FOR_SOMEONE_RE.search(norm))
+
+
+def without_the_other_person(text: str) -> str:
+    """« en fait on recommence pour ma fille, elle a 22 ans » → « … , elle a 22 ans »: who the
+    new person is, taken out (« ma fille » is then no child of hers)."""
+    norm = normalize(text)
+    return _RESTART_RE.sub(" ", _FOR_SOMEONE_RE.sub(" ", norm))
 
 
 def as_first_person(text: str) -> str:

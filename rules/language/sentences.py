@@ -8,7 +8,13 @@ from functools import cached_property
 
 from rules.language.activity import SANS_EMPLOI, Hit, activity_hits, main_activity
 from rules.language.age import BIRTH_RE, birth_date, own_ages
-from rules.language.children import CHILD_NOUNS, Group, child_groups, combine_groups
+from rules.language.children import (
+    CHILD_NOUNS,
+    Group,
+    ages_from,
+    child_groups,
+    combine_groups,
+)
 from rules.language.clauses import preceded_by
 from rules.language.dates import months_between
 from rules.language.durations import DATE_LEAD_INS, Duration, durations_in
@@ -211,6 +217,10 @@ def read_children(s: Sentence) -> Facts:
     if not s.child_groups:
         return {}
     total, under = combine_groups(s.child_groups)
+    if under is None and total:  # « deux gamins, un de 18 mois et une de 4 ans »
+        ages = ages_from(s.tx, s.child_groups[0].end)
+        if len(ages) == total:
+            under = sum(1 for months in ages if months < 36)
     facts: Facts = {}
     if total is not None:
         facts["enfants_a_charge"] = total

@@ -54,6 +54,16 @@ def parse_yes_no(text: str) -> bool | None:
         return True
     if len(words) == 1 and words[0] == "n":
         return False
+    found, weak_no = _scan(words)
+    if len(found) == 1:
+        return found.pop()
+    if not found and weak_no and len(words) <= _WEAK_NO_MAX_WORDS:
+        return False  # « je le touche pas »; in a longer sentence the « pas » is another's
+    return None
+
+
+def _scan(words: list[str]) -> tuple[set[bool], bool]:
+    """The yes and no phrases found, and whether a weak « pas », « rien »… was."""
     found: set[bool] = set()
     weak_no = False
     i = 0
@@ -71,11 +81,7 @@ def parse_yes_no(text: str) -> bool | None:
             if words[i] in _WEAK_NO:
                 weak_no = True
         i += size
-    if len(found) == 1:
-        return found.pop()
-    if not found and weak_no and len(words) <= _WEAK_NO_MAX_WORDS:
-        return False  # « je le touche pas »; in a longer sentence the « pas » is another's
-    return None
+    return found, weak_no
 
 
 def answer_after(tx: Text, i: int) -> bool | None:

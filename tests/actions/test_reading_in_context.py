@@ -73,3 +73,16 @@ def test_restarting_for_someone_else_starts_from_nothing():
 def test_going_on_is_no_farewell():
     _, texts = _say(_asked("rsa", age=30), "bon on continue", "goodbye")
     assert not any("Au revoir" in t for t in texts)
+
+
+def test_restarting_for_someone_else_reads_what_is_said_of_them():
+    state, texts = _say(State(situation={"age": 61, "activite": "emploi"}),
+                        "finalement on refait pour mon fils, il a 19 ans il est au chomage")
+    assert state.situation == {"age": 19, "activite": "sans_emploi"}
+    assert "J'ai noté : 19 ans, sans emploi." in texts
+
+
+def test_the_childrens_ages_in_a_first_message_answer_the_under_3_question():
+    state, _ = _say(State(), "29 ans, 2 enfants une de 6 mois et un de 5 ans, Lille")
+    assert state.situation["enfants_moins_3_ans"] == 1
+    assert state.fait_demande != "enfants_moins_3_ans"
