@@ -111,3 +111,8 @@ def test_no_answer_read_from_an_article_or_anothers_negation(fact, text):
 def test_sans_is_about_the_word_it_precedes():
     assert extract_facts("41 ans sans emploi lille rsa", TODAY)["rsa"] is True
     assert extract_facts("en alternance pas étudiant", TODAY)["activite"] == "apprentissage"
+
+
+def test_living_together_or_not():
+    assert extract_facts("c'est compliqué, on vit pas ensemble", TODAY)["en_couple"] is False
+    assert extract_facts("on habite ensemble avec lui", TODAY)["en_couple"] is True
