@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from actions.reading_turn import (
@@ -504,10 +505,14 @@ class Turn:
     problem: Message | None = None  # about the commune: unknown, or suggestions to pick from
     doubtful: dict[str, Any] = field(default_factory=dict)  # a new value, not said to correct
 
-    @property
+    @cached_property
     def intent(self) -> str:
-        """What the turn is about once erasing and restarting are ruled out: a message that
-        gives facts is an answer, even with « bonjour », « merci » or « recommencer »."""
+        """What the turn is about once erasing and restarting are ruled out: a scheme named in
+        a question is a question about it, whatever the classifier found (« bonjour c quoi la
+        mdie ? »); a message that gives facts is an answer, even with « bonjour », « merci » or
+        « recommencer »."""
+        if self.said not in (*DRASTIC, "human") and asks_about_a_scheme(self.text):
+            return "ask_scheme"
         if self.said in DRASTIC or (self.facts and self.said in ("greet", "thank", "goodbye")):
             return "inform"
         return self.said
@@ -598,8 +603,7 @@ def _back_to_questions(turn: Turn) -> list[Message]:
 
 
 def _scheme_question(turn: Turn) -> Reply | None:
-    if turn.intent != "ask_scheme" and not (turn.intent == "inform"
-                                            and asks_about_a_scheme(turn.text)):
+    if turn.intent != "ask_scheme":
         return None
     noted = _noted(turn)
     if find_scheme(turn.text):

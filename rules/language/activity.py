@@ -249,6 +249,8 @@ def parse_activite(text: str) -> str | None:
     category = main_activity(activity_hits(tx))
     if category is not None:
         return category
-    if _NOTHING_RE.fullmatch(tx.joined) or tx.joined in {"autre", "autres", "autre chose"}:
+    if _NOTHING_RE.fullmatch(tx.joined) or tx.words[:3] == ["rien", "du", "tout"]:
+        return SANS_EMPLOI  # « rien du tout lol » to « que faites-vous ? »
+    if tx.joined in {"autre", "autres", "autre chose"}:
         return SANS_EMPLOI if "rien" in tx.words else AUTRE
     return None

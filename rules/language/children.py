@@ -19,13 +19,13 @@ from rules.language.yes_no import parse_yes_no
 _CHILD_NOUNS_SINGULAR = frozenset(
     {"enfant", "gosse", "gamin", "gamine", "mome", "fille", "garcon", "bebe", "nourrisson",
      "fils", "loulou", "marmot", "minot", "ado", "adolescent", "adolescente", "petit",
-     "petite", "ptit", "ptite", "grand", "grande"}
+     "petite", "ptit", "ptite", "grand", "grande", "quinquin"}
 )  # fmt: skip
 _CHILD_NOUNS_PLURAL = frozenset(
     {"enfants", "gosses", "gamins", "gamines", "momes", "filles", "garcons", "bebes",
      "nourrissons", "loulous", "marmots", "minots", "ados", "adolescents", "adolescentes",
      "petits", "petites", "ptits", "ptites", "grands", "grandes", "jumeaux", "jumelles",
-     "triples", "triplees"}
+     "triples", "triplees", "quinquins"}
 )  # fmt: skip
 CHILD_NOUNS = _CHILD_NOUNS_SINGULAR | _CHILD_NOUNS_PLURAL
 _CONDITIONAL_NOUNS = frozenset(

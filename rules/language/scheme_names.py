@@ -86,4 +86,7 @@ def asks_about_a_scheme(text: str) -> bool:
     """« j'ai droit au coach emploi ? », « c'est quoi le CEJ »: a scheme named in a question,
     whatever the intent classifier says."""
     named = find_scheme(text)
-    return named is not None and find_scheme(without_asked_scheme_names(text)) != named
+    if named is None:
+        return False
+    # « je touchais le rmi, c'est toujours possible ? »: named in a message that asks
+    return "?" in text or find_scheme(without_asked_scheme_names(text)) != named

@@ -86,3 +86,8 @@ def test_the_childrens_ages_in_a_first_message_answer_the_under_3_question():
     state, _ = _say(State(), "29 ans, 2 enfants une de 6 mois et un de 5 ans, Lille")
     assert state.situation["enfants_moins_3_ans"] == 1
     assert state.fait_demande != "enfants_moins_3_ans"
+
+
+def test_a_scheme_named_in_a_question_is_explained_whatever_the_intent():
+    _, texts = _say(State(), "salut c'est quoi le cej ?", "greet")
+    assert texts[0].startswith("Contrat d'engagement jeune")

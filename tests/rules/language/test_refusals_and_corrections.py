@@ -116,3 +116,8 @@ def test_sans_is_about_the_word_it_precedes():
 def test_living_together_or_not():
     assert extract_facts("c'est compliqué, on vit pas ensemble", TODAY)["en_couple"] is False
     assert extract_facts("on habite ensemble avec lui", TODAY)["en_couple"] is True
+
+
+def test_nord_words_and_nothing_at_all():
+    assert read_answer("enfants_a_charge", "trois quinquins", TODAY).value == 3
+    assert read_answer("activite", "rien du tout en ce moment", TODAY).value == "sans_emploi"
