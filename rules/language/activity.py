@@ -180,8 +180,16 @@ def _read_employment(tx: Text, i: int, key: str) -> str | None:
     return EMPLOI
 
 
+_ABOUT_RETIREMENT = frozenset(
+    {"dossier", "demande", "depart", "caisse", "droits", "age", "preparer", "calcul"}
+)
+
+
 def _read_status(tx: Text, i: int, category: str) -> str | None:
     """« étudiante », « en formation », « au chômage »… unless negated, past, or wished."""
+    if category == RETRAITE and tx.word(i - 1) in {"de", "d", "ma", "la", "sa"} \
+            and tx.word(i - 2) in _ABOUT_RETIREMENT:
+        return None  # « mon dossier de retraite »: a file to make, not being retired
     # « en formation pas étudiante »: the « pas » is about the next activity word
     corrects_next = tx.word(i + 1) in {"pas", "non"} and tx.word(i + 2) in _ACTIVITY_WORDS
     if (

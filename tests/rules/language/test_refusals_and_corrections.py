@@ -121,3 +121,7 @@ def test_living_together_or_not():
 def test_nord_words_and_nothing_at_all():
     assert read_answer("enfants_a_charge", "trois quinquins", TODAY).value == 3
     assert read_answer("activite", "rien du tout en ce moment", TODAY).value == "sans_emploi"
+
+
+def test_a_retirement_file_is_not_being_retired():
+    assert "activite" not in extract_facts("je dois monter mon dossier de retraite", TODAY)
