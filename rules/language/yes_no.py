@@ -6,6 +6,7 @@ import re
 
 from rules.language.dont_know import is_dont_know
 from rules.language.text import Text
+from rules.language.tokens import phrase
 
 
 def _collapse(word: str) -> str:
@@ -35,6 +36,10 @@ _NO = _phrases(
 _YES_LEADING_ONLY = frozenset({("si",), ("voila",), ("grave",)})
 _WEAK_NO = frozenset({"pas", "aucun", "aucune", "rien", "plus"})
 _WEAK_NO_MAX_WORDS = 6
+_HALF_ANSWER_RE = phrase(
+    r"plus ou moins|ca depend|sa depend|c(?: est)? complique|a moitie|peut etre"
+    r"|en quelque sorte|entre les deux"
+)
 _MAX_PHRASE = max(len(k) for k in (*_YES, *_NO))
 
 
@@ -47,7 +52,10 @@ def parse_yes_no(text: str) -> bool | None:
     """
     if is_dont_know(text):
         return None
-    words = [_collapse(w) for w in Text(text).words if w[0].isalpha()]
+    tx = Text(text)
+    if tx.spans(_HALF_ANSWER_RE):
+        return None  # « plus ou moins », « ça dépend »: neither yes nor no
+    words = [_collapse(w) for w in tx.words if w[0].isalpha()]
     if not words:
         return None
     if len(words) == 1 and words[0] in {"o", "y"}:
