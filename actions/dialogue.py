@@ -29,6 +29,7 @@ from rules.engine.schema import Scheme
 from rules.engine.situation import SituationError, validate
 from rules.language.answers import read_answer
 from rules.language.communes import commune_mention, find_commune
+from rules.language.corrections import says_correction
 from rules.language.dont_know import is_dont_know
 from rules.language.proxy import (
     as_first_person,
@@ -331,6 +332,8 @@ def _read(state: State, text: str, today: dt.date) -> Reading:
         answered, dont_know = False, False
     elif asked == "commune" or (replaced and asked not in replaced):
         answered, dont_know = asked in facts, False  # « j'ai 26 ans pas 24 »: not a count
+    elif facts and asked not in facts and says_correction(text, no_answers_the_question=True):
+        answered, dont_know = False, False  # « ah non pardon, j'habite à Hem »: its « non » too
     else:
         answered, dont_know = _answer_to_asked(state, text, today, facts)
     facts.update(replaced)

@@ -201,6 +201,15 @@ def _read_status(tx: Text, i: int, category: str) -> str | None:
     return category
 
 
+def _in_a_relative_clause(tx: Text, i: int) -> bool:
+    """« les jeunes qui cherchent un emploi »: said of the noun before « qui » (not « moi qui
+    cherche »)."""
+    for k in range(i - 1, max(-1, i - 4), -1):
+        if tx.word(k) == "qui":
+            return tx.word(k - 1) not in {"moi", "je", "j", ""}
+    return False
+
+
 def _activity_at(tx: Text, i: int) -> str | None:
     """What token i says of the person's activity, or None."""
     word = tx.word(i)
@@ -209,8 +218,8 @@ def _activity_at(tx: Text, i: int) -> str | None:
     key = word if word in _ACTIVITY_WORDS else _fuzzy_activity_word(word)
     if key is None or _not_an_activity(tx, i, key):
         return None
-    if third_person(tx, i):
-        return THIRD_PERSON  # « mon mari bosse », « elle est étudiante »
+    if third_person(tx, i) or _in_a_relative_clause(tx, i):
+        return THIRD_PERSON  # « mon mari bosse », « les jeunes qui cherchent un emploi »
     category = _ACTIVITY_WORDS[key]
     if category == EMPLOI:
         return _read_employment(tx, i, key)

@@ -91,3 +91,9 @@ def test_the_childrens_ages_in_a_first_message_answer_the_under_3_question():
 def test_a_scheme_named_in_a_question_is_explained_whatever_the_intent():
     _, texts = _say(State(), "salut c'est quoi le cej ?", "greet")
     assert texts[0].startswith("Contrat d'engagement jeune")
+
+
+def test_the_no_of_a_correction_does_not_answer_the_yes_no_question():
+    state, _ = _say(_asked("en_couple", age=35), "ah non pardon, en fait j'ai 36 ans")
+    assert state.situation["age"] == 36
+    assert "en_couple" not in state.situation

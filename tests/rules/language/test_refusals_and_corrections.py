@@ -125,3 +125,7 @@ def test_nord_words_and_nothing_at_all():
 
 def test_a_retirement_file_is_not_being_retired():
     assert "activite" not in extract_facts("je dois monter mon dossier de retraite", TODAY)
+
+
+def test_a_relative_clause_is_about_someone_else():
+    assert "activite" not in extract_facts("c'est pour les gens qui travaillent ?", TODAY)
