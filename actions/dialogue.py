@@ -19,6 +19,7 @@ from actions.reading_turn import (
     example_for,
     noted_line,
     replacement,
+    under_3_from_bare_ages,
     weigh,
     without_stray_age,
 )
@@ -289,8 +290,11 @@ def _answer_to_asked(state: State, text: str, today: dt.date, facts: dict[str, A
     if not answer.understood:
         return asked in facts, False
     kept = without_stray_age(facts, asked, text)
+    value = answer.value
+    if asked == "enfants_moins_3_ans":
+        value = under_3_from_bare_ages(text, value, state.situation.get("enfants_a_charge"))
     facts.clear()
-    facts.update(kept | {asked: answer.value})
+    facts.update(kept | {asked: value})
     facts.update({k: v for k, v in (answer.extra or {}).items() if k not in facts})
     return True, False
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from rules.engine.facts import FACTS
 from rules.language.corrections import replaced_number, says_correction
+from rules.language.text import Text
 from rules.normalize import normalize
 from rules.places.communes import get_commune
 from rules.writing import french
@@ -60,6 +61,17 @@ def replacement(known: dict[str, Any], facts: dict[str, Any], text: str
                 new = found.new if FACTS[name].kind == "number" else int(found.new)
                 return {name: new}
     return {}
+
+
+def under_3_from_bare_ages(text: str, value: Any, children: Any) -> Any:
+    """« non 4 et 6 » to « combien ont moins de 3 ans ? » with 2 children: their ages in
+    years, not 4 under-3s — one number per child, the first above the count."""
+    if not isinstance(children, int) or not isinstance(value, int) or value <= children:
+        return value
+    nums = Text(text).numbers()
+    if len(nums) != children:
+        return value
+    return sum(1 for n in nums if n.value < 3)
 
 
 def weigh(known: dict[str, Any], facts: dict[str, Any], asked: str | None,

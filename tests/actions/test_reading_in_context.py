@@ -97,3 +97,8 @@ def test_the_no_of_a_correction_does_not_answer_the_yes_no_question():
     state, _ = _say(_asked("en_couple", age=35), "ah non pardon, en fait j'ai 36 ans")
     assert state.situation["age"] == 36
     assert "en_couple" not in state.situation
+
+
+def test_bare_ages_of_each_child_answer_the_under_3_question():
+    state, _ = _say(_asked("enfants_moins_3_ans", enfants_a_charge=3), "non 5, 7 et 9")
+    assert state.situation["enfants_moins_3_ans"] == 0
