@@ -8,8 +8,10 @@ state in slots; the tests drive `respond` directly.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from actions.commune_turn import (
@@ -34,12 +36,32 @@ from actions.final_answer import (
     _text,
     _why,
 )
+from actions.reading_turn import (
+    doubt_line,
+    example_for,
+    noted_line,
+    replacement,
+    under_3_from_bare_ages,
+    weigh,
+    without_stray_age,
+)
 from rules.engine.catalogue import default_catalogue
 from rules.engine.facts import FACTS
 from rules.engine.situation import SituationError, validate
 from rules.language.answers import read_answer
+from rules.language.corrections import says_correction
 from rules.language.dont_know import is_dont_know
-from rules.language.scheme_names import find_scheme, without_asked_scheme_names
+from rules.language.proxy import (
+    as_first_person,
+    restarts_for_someone_else,
+    without_the_other_person,
+)
+from rules.language.refusals import is_refusal
+from rules.language.scheme_names import (
+    asks_about_a_scheme,
+    find_scheme,
+    without_asked_scheme_names,
+)
 from rules.language.sentences import extract_facts
 from rules.language.yes_no import parse_yes_no
 from rules.normalize import normalize
@@ -70,6 +92,7 @@ class State:
     sheet_url: str | None = None
     sheet_for: dict[str, Any] | None = None  # the situation the sheet was made for
     a_confirmer: str | None = None  # « erase » or « restart » asked in other words
+    pour_un_tiers: bool = False  # restarted for someone else: « il », « elle » is the person
     communes_proposees: list[str] = field(default_factory=list)  # INSEE codes offered to tap
 
     @classmethod
@@ -85,6 +108,7 @@ class State:
             sheet_url=saved.get("sheet_url") or saved.get("sheet_id"),
             sheet_for=saved.get("sheet_for"),
             a_confirmer=saved.get("a_confirmer"),
+            pour_un_tiers=bool(saved.get("pour_un_tiers")),
             communes_proposees=list(saved.get("communes_proposees") or []),
         )
 
@@ -93,6 +117,7 @@ class State:
                 "incompris": self.incompris, "annonces": self.annonces,
                 "ignores": self.ignores, "sheet_url": self.sheet_url,
                 "sheet_for": self.sheet_for, "a_confirmer": self.a_confirmer,
+                "pour_un_tiers": self.pour_un_tiers,
                 "communes_proposees": self.communes_proposees}
 
 
@@ -119,31 +144,85 @@ def _unknown_scheme() -> str:
 
 
 
-def _read(state: State, text: str, today: dt.date
-          ) -> tuple[dict[str, Any], bool, Message | None]:
-    """Facts in the message: (facts, said « je ne sais pas », message about the commune)."""
+@dataclass
+class Reading:
+    """What a message gave: facts to record, facts asked about, « je ne sais pas » or a
+    refusal, and a message about the commune."""
+
+    facts: dict[str, Any]
+    dont_know: bool = False
+    problem: Message | None = None
+    doubtful: dict[str, Any] = field(default_factory=dict)
+
+
+def _answer_to_asked(state: State, text: str, today: dt.date, facts: dict[str, Any]
+                     ) -> tuple[bool, bool]:
+    """Reads the answer to the pending question into `facts`: (answered, « je ne sais pas »).
+    The pending question is the strongest prior: its reader wins over the sentence's."""
+    asked = state.fait_demande
+    if asked is None:
+        return False, False
+    answer = read_answer(asked, text, today)
+    if answer.dont_know:
+        return False, True
+    if not answer.understood:
+        return asked in facts, False
+    kept = without_stray_age(facts, asked, text)
+    value = answer.value
+    if asked == "enfants_moins_3_ans":
+        value = under_3_from_bare_ages(text, value, state.situation.get("enfants_a_charge"))
+    facts.clear()
+    facts.update(kept | {asked: value})
+    facts.update({k: v for k, v in (answer.extra or {}).items() if k not in facts})
+    return True, False
+
+
+def _after_the_questions(state: State, text: str, today: dt.date, facts: dict[str, Any]
+                         ) -> None:
+    """No question pending (after the sheet): « c'est 1200 pas 800 », or a late answer to the
+    last question left unanswered (« bon ok c'est 450 par mois »)."""
+    facts.update(replacement(state.situation, facts, text))
+    if facts or not state.ignores:
+        return
+    late = state.ignores[-1]
+    answer = read_answer(late, text, today)
+    if answer.understood and not answer.dont_know and late != "commune":
+        facts[late] = answer.value
+        state.ignores.remove(late)
+
+
+def _read(state: State, text: str, today: dt.date) -> Reading:
+    """Facts in the message, weighed against the question asked and what is known."""
     place = read_commune(state, text, False) if is_payload(text) else None
     if place is not None:  # a button of ours: nothing else to read in it
-        return place.facts, False, place.problem
+        return Reading(place.facts, problem=place.problem)
     text = without_asked_scheme_names(text)  # « c'est quoi le coach emploi ? »: not a job
+    if state.pour_un_tiers:
+        text = as_first_person(text)
+    if state.fait_demande and is_refusal(text):
+        return Reading({}, dont_know=True)  # unknown, never « non », and not asked again
     facts: dict[str, Any] = {k: v for k, v in extract_facts(text, today).items() if k in FACTS}
     place = read_commune(state, text, bool(facts))
     facts.update(place.facts)
     problem = place.problem
     if place.payload:
-        return facts, False, problem
+        return Reading(facts, problem=problem)
     asked = state.fait_demande
-    if asked is None or asked in facts:
-        return facts, False, problem
-    if asked == "commune":
-        return facts, problem is None and is_dont_know(text), problem
-    answer = read_answer(asked, text, today)
-    if answer.dont_know:
-        return facts, True, problem
-    if answer.understood:
-        facts[asked] = answer.value
-        facts.update({k: v for k, v in (answer.extra or {}).items() if k not in facts})
-    return facts, False, problem
+    if asked == "commune" and "commune" not in facts:
+        return Reading(facts, problem is None and is_dont_know(text), problem)
+    replaced = replacement(state.situation, facts, text)
+    if asked is None:
+        _after_the_questions(state, text, today, facts)
+        answered, dont_know = False, False
+    elif asked == "commune" or (replaced and asked not in replaced):
+        answered, dont_know = asked in facts, False  # « j'ai 26 ans pas 24 »: not a count
+    elif facts and asked not in facts and says_correction(text, no_answers_the_question=True):
+        answered, dont_know = False, False  # « ah non pardon, j'habite à Hem »: its « non » too
+    else:
+        answered, dont_know = _answer_to_asked(state, text, today, facts)
+    facts.update(replaced)
+    weighed = weigh(state.situation, facts, asked, answered, text)
+    return Reading(weighed.kept, dont_know, problem, weighed.doubtful)
 
 
 def _merge(state: State, facts: dict[str, Any]) -> list[Message]:
@@ -284,11 +363,16 @@ class Turn:
     facts: dict[str, Any] = field(default_factory=dict)
     dont_know: bool = False
     problem: Message | None = None  # about the commune: unknown, or suggestions to pick from
+    doubtful: dict[str, Any] = field(default_factory=dict)  # a new value, not said to correct
 
-    @property
+    @cached_property
     def intent(self) -> str:
-        """What the turn is about once erasing and restarting are ruled out: a message that
-        gives facts is an answer, even with « bonjour », « merci » or « recommencer »."""
+        """What the turn is about once erasing and restarting are ruled out: a scheme named in
+        a question is a question about it, whatever the classifier found (« bonjour c quoi la
+        mdie ? »); a message that gives facts is an answer, even with « bonjour », « merci » or
+        « recommencer »."""
+        if self.said not in (*DRASTIC, "human") and asks_about_a_scheme(self.text):
+            return "ask_scheme"
         # « bonjour j'habite à Roubé »: a commune to confirm after a greeting is an answer too
         gives = self.facts or (self.problem is not None and self.said == "greet")
         if self.said in DRASTIC or (gives and self.said in ("greet", "thank", "goodbye")):
@@ -300,6 +384,19 @@ class Turn:
 
 
 Handler = Callable[[Turn], Reply | None]  # None: not this handler's turn, ask the next one
+
+
+def _restart_for_someone_else(turn: Turn) -> Reply | None:
+    """« on peut recommencer ? c'est pour mon fils »: nothing of the first person is kept, and
+    « il », « elle » now describe the person."""
+    if not restarts_for_someone_else(turn.text):
+        return None
+    state = State(pour_un_tiers=True)
+    reading = _read(state, without_the_other_person(turn.text), turn.today)
+    fresh = Turn(state, turn.said, turn.text, turn.today, turn.make_sheet, facts=reading.facts)
+    messages = [_text("On recommence à zéro, pour cette autre personne : répondez pour elle.")]
+    messages += _noted(fresh)
+    return Reply(messages + fresh.next_step(), fresh.state)
 
 
 def _erase_or_restart(turn: Turn) -> Reply | None:
@@ -331,16 +428,26 @@ def _welcome(turn: Turn) -> Reply | None:
     return Reply([_text(WELCOME), *turn.next_step()], turn.state)
 
 
+_GOING_ON_RE = re.compile(r"(?<![a-z])(?:continu\w*|reprend\w*|poursui\w*|la suite)(?![a-z])")
+
+
 def _farewell(turn: Turn) -> Reply | None:
     if turn.intent not in ("thank", "goodbye"):
         return None
+    if _GOING_ON_RE.search(normalize(turn.text)):  # « bon on continue »: not a farewell
+        return Reply(_question_again(turn.state, turn.today) or turn.next_step(), turn.state)
     bye = "Avec plaisir !" if turn.intent == "thank" else "Au revoir, et bon courage !"
     return Reply([_text(f"{bye} Vous pouvez revenir quand vous voulez.")], turn.state)
 
 
 def _noted(turn: Turn) -> list[Message]:
     """Facts given along with a request for a person or a question about a scheme."""
-    return _merge(turn.state, turn.facts) if turn.facts else []
+    if not turn.facts:
+        return []
+    errors = _merge(turn.state, turn.facts)
+    recorded = {k: v for k, v in turn.facts.items() if turn.state.situation.get(k) == v}
+    line = noted_line(recorded, turn.state.fait_demande)
+    return errors + ([_text(line)] if line else [])
 
 
 def _person(turn: Turn) -> Reply | None:
@@ -353,7 +460,7 @@ def _person(turn: Turn) -> Reply | None:
 
 def _back_to_questions(turn: Turn) -> list[Message]:
     """After a scheme question, the question that was pending (or the first one)."""
-    if turn.state.fait_demande or not turn.state.situation:
+    if _pending(_evaluate(turn.state, turn.today), turn.state):
         return turn.next_step()[:1]
     return []
 
@@ -375,11 +482,20 @@ def _understood(turn: Turn) -> bool:
     state = turn.state
     if turn.dont_know and state.fait_demande:
         state.ignores.append(state.fait_demande)
-    understood = bool(turn.facts) or turn.dont_know or turn.intent in ("ask_rights", "greet")
+    understood = (bool(turn.facts or turn.doubtful) or turn.dont_know
+                  or turn.intent in ("ask_rights", "greet"))
     if turn.problem and turn.problem.get("buttons"):
         understood = True  # a misspelt commune: the person picks it among the suggestions
     state.incompris = 0 if understood else state.incompris + 1
     return understood
+
+
+def _not_understood(asked: str | None) -> str:
+    """Says what was not understood, with an example answer."""
+    if asked is None:
+        return ("Je n'ai pas compris. Décrivez votre situation en quelques mots, par exemple : "
+                "« 35 ans, au chômage, à Roubaix ».")
+    return f"Je n'ai pas compris votre réponse.{example_for(asked)}"
 
 
 def _answer(turn: Turn) -> Reply:
@@ -395,9 +511,15 @@ def _answer(turn: Turn) -> Reply:
         state.fait_demande = "commune"
         state.communes_proposees = proposed(turn.problem)
         return Reply([*messages, turn.problem], state)
-    messages = [] if understood else [_text("Je n'ai pas compris.")]
+    asked = state.fait_demande
+    messages = [] if understood else [_text(_not_understood(asked))]
     was = state.situation.get("commune")
-    messages += _merge(state, turn.facts)
+    known = dict(state.situation)
+    errors = _merge(state, turn.facts)
+    recorded = {k: v for k, v in turn.facts.items() if state.situation.get(k) == v}
+    messages += errors + [_text(line) for line in (noted_line(recorded, asked),) if line]
+    if turn.doubtful:
+        messages.append(_text(doubt_line(known, turn.doubtful)))
     result = _evaluate(state, turn.today)
     messages += outside_the_nord(result, state.situation.get("commune"), was)
     messages += _announcements(result, state)
@@ -406,8 +528,8 @@ def _answer(turn: Turn) -> Reply:
 
 
 # Asked in this order; the first that answers makes the reply, `_answer` answers any turn.
-HANDLERS: tuple[Handler, ...] = (_erase_or_restart, _empty_message, _welcome, _farewell,
-                                 _person, _scheme_question)
+HANDLERS: tuple[Handler, ...] = (_restart_for_someone_else, _erase_or_restart, _empty_message,
+                                 _welcome, _farewell, _person, _scheme_question)
 
 
 def respond(state: State, intent: str, text: str, today: dt.date,
@@ -419,8 +541,9 @@ def respond(state: State, intent: str, text: str, today: dt.date,
         return Reply([refused, *_question_again(state, today)], state)
     said = "restart_conversation" if intent == "restart" else intent  # Rasa's own name for it
     said = "inform" if is_payload(text) else said
-    facts, dont_know, problem = _read(state, text, today)  # whatever the intent
-    turn = Turn(state, said, text, today, make_sheet, make_code, facts, dont_know, problem)
+    reading = _read(state, text, today)  # whatever the intent
+    turn = Turn(state, said, text, today, make_sheet, make_code, reading.facts,
+                reading.dont_know, reading.problem, reading.doubtful)
     for handler in HANDLERS:
         reply = handler(turn)
         if reply is not None:

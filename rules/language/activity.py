@@ -180,15 +180,34 @@ def _read_employment(tx: Text, i: int, key: str) -> str | None:
     return EMPLOI
 
 
+_ABOUT_RETIREMENT = frozenset(
+    {"dossier", "demande", "depart", "caisse", "droits", "age", "preparer", "calcul"}
+)
+
+
 def _read_status(tx: Text, i: int, category: str) -> str | None:
     """« étudiante », « en formation », « au chômage »… unless negated, past, or wished."""
+    if category == RETRAITE and tx.word(i - 1) in {"de", "d", "ma", "la", "sa"} \
+            and tx.word(i - 2) in _ABOUT_RETIREMENT:
+        return None  # « mon dossier de retraite »: a file to make, not being retired
+    # « en formation pas étudiante »: the « pas » is about the next activity word
+    corrects_next = tx.word(i + 1) in {"pas", "non"} and tx.word(i + 2) in _ACTIVITY_WORDS
     if (
-        is_negated(tx, i)
+        (is_negated(tx, i) and not corrects_next)
         or preceded_by(tx, i, PAST)
         or (category != SANS_EMPLOI and preceded_by(tx, i, _INTENT, span=4))
     ):
         return None
     return category
+
+
+def _in_a_relative_clause(tx: Text, i: int) -> bool:
+    """« les jeunes qui cherchent un emploi »: said of the noun before « qui » (not « moi qui
+    cherche »)."""
+    for k in range(i - 1, max(-1, i - 4), -1):
+        if tx.word(k) == "qui":
+            return tx.word(k - 1) not in {"moi", "je", "j", ""}
+    return False
 
 
 def _activity_at(tx: Text, i: int) -> str | None:
@@ -199,16 +218,25 @@ def _activity_at(tx: Text, i: int) -> str | None:
     key = word if word in _ACTIVITY_WORDS else _fuzzy_activity_word(word)
     if key is None or _not_an_activity(tx, i, key):
         return None
-    if third_person(tx, i):
-        return THIRD_PERSON  # « mon mari bosse », « elle est étudiante »
+    if third_person(tx, i) or _in_a_relative_clause(tx, i):
+        return THIRD_PERSON  # « mon mari bosse », « les jeunes qui cherchent un emploi »
     category = _ACTIVITY_WORDS[key]
     if category == EMPLOI:
         return _read_employment(tx, i, key)
     return _read_status(tx, i, category)
 
 
+_BETWEEN_JOBS_RE = phrase(
+    r"entre (?:2|deux) (?:missions?|contrats?|boulots?|jobs?|emplois?|postes?|cdd|interims?)"
+)
+
+
 def activity_hits(tx: Text) -> list[Hit]:
-    """Activity keywords with their meaning once negations, intentions and past tense applied."""
+    """Activity keywords with their meaning once negations, intentions and past tense applied;
+    « entre 2 missions d'intérim » is without work now (its job words say nothing more)."""
+    between = tx.spans(_BETWEEN_JOBS_RE)
+    if between:
+        return [Hit(between[0][0], SANS_EMPLOI)]
     found = ((i, _activity_at(tx, i)) for i in range(len(tx.words)))
     return [Hit(i, category) for i, category in found if category is not None]
 
@@ -238,6 +266,8 @@ def parse_activite(text: str) -> str | None:
     category = main_activity(activity_hits(tx))
     if category is not None:
         return category
-    if _NOTHING_RE.fullmatch(tx.joined) or tx.joined in {"autre", "autres", "autre chose"}:
+    if _NOTHING_RE.fullmatch(tx.joined) or tx.words[:3] == ["rien", "du", "tout"]:
+        return SANS_EMPLOI  # « rien du tout lol » to « que faites-vous ? »
+    if tx.joined in {"autre", "autres", "autre chose"}:
         return SANS_EMPLOI if "rien" in tx.words else AUTRE
     return None

@@ -18,8 +18,9 @@ _AGE_LEAD = frozenset({"ai", "age", "agee", "ages", "agees", "moi", "jai"})
 _PERSON_NOUNS = frozenset(
     {"femme", "homme", "mec", "meuf", "gars", "jeune", "personne", "dame", "monsieur",
      "madame", "maman", "papa", "mere", "pere", "garcon", "fille", "etudiant", "etudiante",
-     "demandeuremploi", "chomeur", "age", "agee", "ages", "agees"}
+     "demandeuremploi", "chomeur", "age", "agee", "ages", "agees", "retraite", "retraitee"}
 )  # fmt: skip
+_CHILD_OR_PERSON = frozenset({"garcon", "fille"})
 _GREETINGS = frozenset(
     {"bonjour", "bonsoir", "salut", "slt", "bjr", "hello", "coucou", "cc", "moi", "oui", "alors"}
 )  # fmt: skip
@@ -39,6 +40,8 @@ def _introduced_as_age(tx: Text, num: Num) -> bool | None:
             prev in {"de", "d"}
             and prev2 in _PERSON_NOUNS
             and tx.word(num.start - 3) not in POSSESSIVES  # « ma fille de 19 ans »
+            # « une fille de 2 ans » is a daughter; « je suis une fille de 19 ans », the person
+            and (prev2 not in _CHILD_OR_PERSON or tx.word(num.start - 4) in {"suis", "jsuis"})
         )
         return True if of_a_person else None
     return prev in _AGE_LEAD or (prev == ":" and prev2 in {"age", "ages"})
@@ -118,5 +121,7 @@ def parse_age(text: str, today: date | None = None) -> int | None:
             continue
         if tx.word(num.start - 1) in {"depuis", "fait"}:
             continue
+        if not num.digits and num.value < 14:
+            continue  # « je veux un conseiller »: an article, not an age
         return int(num.value)
     return None

@@ -13,11 +13,14 @@ from typing import Any
 from rules.engine.facts import FACTS
 from rules.language.activity import parse_activite
 from rules.language.age import parse_age
-from rules.language.children import parse_children
+from rules.language.children import ages_in_months, parse_children
 from rules.language.dont_know import is_dont_know
 from rules.language.durations import parse_duration_months
 from rules.language.money import parse_money
 from rules.language.numbers import parse_number
+from rules.language.text import Text
+from rules.language.tokens import PUNCT, phrase
+from rules.language.units import DURATION_UNITS
 from rules.language.yes_no import parse_yes_no
 from rules.normalize import normalize
 
@@ -38,7 +41,7 @@ NOT_UNDERSTOOD = Answer(understood=False)
 def _choice_by_number(fact_name: str, text: str) -> Any:
     choices = FACTS[fact_name].choices
     stripped = text.strip().rstrip(".)")
-    if stripped.isdigit() and 1 <= int(stripped) <= len(choices):
+    if stripped.isdecimal() and 1 <= int(stripped) <= len(choices):
         return choices[int(stripped) - 1].valeur
     normalized = normalize(text)
     for choice in choices:
@@ -69,15 +72,47 @@ def _read_age(fact_name: str, text: str, today: dt.date) -> Answer:
     return _answer(parse_age(text))
 
 
+_MOVING_SOON_RE = phrase(
+    r"(?:je|on|nous) (?:demenage|demenageons|vais demenager|va demenager|pars|partons)"
+)
+
+
+def _whole_number(text: str) -> int | None:
+    """« huit »: a message that is one number in words and nothing else (not « un bail »)."""
+    tx = Text(text)
+    nums = tx.numbers()
+    words = [w for w in tx.words if w not in PUNCT]
+    if len(nums) == 1 and nums[0].start == 0 and nums[0].end >= len(words):
+        return int(nums[0].value)
+    return None
+
+
 def _read_duration(fact_name: str, text: str, today: dt.date) -> Answer:
-    """« 8 mois », « depuis janvier », or a bare number of months."""
+    """« 8 mois », « depuis janvier », or a bare number of months; « je déménage en janvier »
+    is a move to come, not a time at the address."""
+    if fact_name == "residence_depuis_mois" and Text(text).spans(_MOVING_SOON_RE):
+        return NOT_UNDERSTOOD
     value = parse_duration_months(text, today)
-    return _answer(value if value is not None else parse_number(text))
+    return _answer(value if value is not None else _whole_number(text))
+
+
+def _plain_count(text: str) -> int | None:
+    """« 0 mdrr », « non ils sont grands et partis »: one number and nothing about ages, or a
+    plain « non »: the count the question asks for."""
+    tx = Text(text)
+    nums = tx.numbers()
+    if len(nums) == 1 and nums[0].digits and tx.word(nums[0].end) not in DURATION_UNITS:
+        return int(nums[0].value)
+    if not nums and tx.words and tx.words[0] in {"non", "nan", "nn", "aucun", "aucune", "zero"}:
+        return 0
+    return None
 
 
 def _read_children(fact_name: str, text: str, today: dt.date) -> Answer:
     """« 2 dont un bébé »: the under-3s said on the way are kept as an extra fact."""
     children, under_3 = parse_children(text, today)
+    if children is None:
+        children, under_3 = _plain_count(text), None
     if children is None:
         return NOT_UNDERSTOOD
     extra = {"enfants_moins_3_ans": under_3} if under_3 is not None else None
@@ -85,7 +120,11 @@ def _read_children(fact_name: str, text: str, today: dt.date) -> Answer:
 
 
 def _read_under_3(fact_name: str, text: str, today: dt.date) -> Answer:
-    """A number, or « non » for none."""
+    """A number, or « non » for none; ages (« non il a 5 ans », « 18 mois et 6 ans ») are
+    counted, never read as a number of children."""
+    ages = ages_in_months(text)
+    if ages:
+        return Answer(sum(1 for months in ages if months < 36))
     value = parse_number(text)
     if value is None and parse_yes_no(text) is False:
         value = 0

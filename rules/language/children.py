@@ -10,6 +10,7 @@ from typing import Literal
 from rules.language.clauses import is_negated, preceded_by
 from rules.language.dates import months_between, parse_date_at
 from rules.language.dont_know import is_dont_know
+from rules.language.numbers import find_numbers
 from rules.language.text import Text
 from rules.language.tokens import PUNCT
 from rules.language.units import DURATION_UNITS, duration_unit_at, half_at
@@ -18,13 +19,13 @@ from rules.language.yes_no import parse_yes_no
 _CHILD_NOUNS_SINGULAR = frozenset(
     {"enfant", "gosse", "gamin", "gamine", "mome", "fille", "garcon", "bebe", "nourrisson",
      "fils", "loulou", "marmot", "minot", "ado", "adolescent", "adolescente", "petit",
-     "petite", "ptit", "ptite", "grand", "grande"}
+     "petite", "ptit", "ptite", "grand", "grande", "quinquin"}
 )  # fmt: skip
 _CHILD_NOUNS_PLURAL = frozenset(
     {"enfants", "gosses", "gamins", "gamines", "momes", "filles", "garcons", "bebes",
      "nourrissons", "loulous", "marmots", "minots", "ados", "adolescents", "adolescentes",
      "petits", "petites", "ptits", "ptites", "grands", "grandes", "jumeaux", "jumelles",
-     "triples", "triplees"}
+     "triples", "triplees", "quinquins"}
 )  # fmt: skip
 CHILD_NOUNS = _CHILD_NOUNS_SINGULAR | _CHILD_NOUNS_PLURAL
 _CONDITIONAL_NOUNS = frozenset(
@@ -435,3 +436,34 @@ def parse_children(text: str, today: date | None = None) -> tuple[int | None, in
     if parse_yes_no(text) is False or tx.joined in {"personne", "nul", "aucun", "aucune"}:
         return 0, 0
     return None, None
+
+
+def ages_in_months(text: str) -> list[float]:
+    """Every « 5 ans », « 18 mois », « 2 ans et demi » of the text, in months: the ages of the
+    children, in an answer about them (« non il a 5 ans », « le petit a 18 mois, la grande 6 »).
+    A number after « 4 et » shares the unit that follows (« 4 et 7 ans »)."""
+    return ages_from(Text(text), 0)
+
+
+_DURATION_LEADS = frozenset({"depuis", "fait", "pendant", "dans"})
+
+
+def ages_from(tx: Text, start: int) -> list[float]:
+    """The ages (in months) said from token `start` on; « depuis 2 ans » is no age."""
+    nums = [n for n in find_numbers(tx, group_thousands=False) if n.start >= start
+            and tx.word(n.start - 1) not in _DURATION_LEADS
+            and [tx.word(n.start - 2), tx.word(n.start - 1)] != ["y", "a"]]
+    ages: list[float] = []
+    unit_after: float | None = None
+    for num in reversed(nums):  # from the end, so a list « 4 et 7 ans » gets its unit
+        unit = duration_unit_at(tx, num.end)
+        if unit is not None:
+            months = num.value * unit + (unit / 2 if half_at(tx, num.end + 1) else 0)
+            ages.append(months)
+            unit_after = unit
+        elif unit_after is not None and tx.word(num.end) in {"et", "ou"} \
+                and any(n.start == num.end + 1 for n in nums):
+            ages.append(num.value * unit_after)
+        else:
+            unit_after = None
+    return ages[::-1]

@@ -17,6 +17,8 @@ def is_negated(tx: Text, i: int, before: int = 4, after: int = 2) -> bool:
         if w in PUNCT or w in _CLAUSE_BREAK:
             break
         if w in _NEGATORS_BEFORE:
+            if w == "sans" and k < i - 2:
+                continue  # « sans emploi douai rsa »: « sans » is about « emploi »
             if w == "plus" and (
                 tx.word(k - 1) in {"le", "la", "les", "l"}
                 or (tx.word(k + 1) in {"de", "d"} and tx.word(k + 2)[:1].isdigit())

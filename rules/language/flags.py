@@ -25,6 +25,7 @@ COUPLE_TRUE = frozenset(
      "pacsees", "concubin", "concubine", "concubinage", "conjoint", "conjointe", "mari",
      "compagnon", "compagne", "epoux", "epouse"}
 )  # fmt: skip
+_LIVING = frozenset({"vit", "vis", "vivons", "vivez", "habite", "habitons", "habitez"})
 _PARTNER_AFTER_POSSESSIVE = frozenset(
     {"copain", "copine", "copin", "femme", "homme", "cheri", "cherie", "chere", "moitie"}
 )
@@ -54,15 +55,21 @@ def receives_rsa(tx: Text) -> bool | None:
     return value
 
 
+def _says_a_couple(tx: Text, i: int) -> bool:
+    """« marié », « ma copine », « mon mari », « on vit ensemble » (negated or not)."""
+    w, prev = tx.word(i), tx.word(i - 1)
+    if w in {"mari", "conjoint", "conjointe", "compagnon", "compagne", "epoux", "epouse"}:
+        return prev in {"mon", "ma", "avec", "un", "une", "le", "la"} or prev == ""
+    if w == "ensemble":
+        return bool({prev, tx.word(i - 2)} & _LIVING)  # « on vit (pas) ensemble »
+    return w in COUPLE_TRUE or (w in _PARTNER_AFTER_POSSESSIVE and prev in {"mon", "ma", "avec"})
+
+
 def in_couple(tx: Text) -> bool | None:
     yes = no = False
     for i, w in enumerate(tx.words):
         prev = tx.word(i - 1)
-        is_true = w in COUPLE_TRUE or (
-            w in _PARTNER_AFTER_POSSESSIVE and prev in {"mon", "ma", "avec"}
-        )
-        if w in {"mari", "conjoint", "conjointe", "compagnon", "compagne", "epoux", "epouse"}:
-            is_true = prev in {"mon", "ma", "avec", "un", "une", "le", "la"} or prev == ""
+        is_true = _says_a_couple(tx, i)
         if w == "encouple" and (answer := answer_after(tx, i)) is not None:
             return answer
         if is_true:

@@ -160,7 +160,12 @@ _THOUSANDS_DOT_RE = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _DECIMAL_RE = re.compile(r"\d+[.,]\d+")
 
 
+_MAX_DIGITS = 15  # beyond, no amount, age or duration: not read (and no float overflow)
+
+
 def digit_value(word: str) -> float | None:
+    if not word.isascii() or len(word) > _MAX_DIGITS:
+        return None  # « ⓵ » is a digit to str.isdigit, not to int()
     if word.isdigit():
         return float(int(word))
     if _THOUSANDS_DOT_RE.fullmatch(word):

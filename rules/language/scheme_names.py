@@ -47,10 +47,12 @@ def find_scheme(text: str) -> Scheme | None:
     return schemes[best[1]] if best else None
 
 
+_FILLERS = frozenset({"le", "la", "les", "l", "et", "du", "de", "des", "un", "une", "ou",
+                      "alors", "sinon", "bonjour", "svp", "stp", "merci", "ah", "euh"})
 _CLAUSE = re.compile(r"([,;.!?\n]+)")
 _ASKING = re.compile(
     r"(?<![a-z])(quoi|koi|comment|combien|explique[rz]?|kesako|infos?|renseignements?"
-    r"|qu'?est[ -]ce|qu est ce|c'?est qui)(?![a-z])"
+    r"|qu'?est[ -]ce|qu est ce|c'?est qui|droit (?:a|au|aux)|existe|eligible|peux avoir)(?![a-z])"
 )
 
 
@@ -68,12 +70,23 @@ def without_asked_scheme_names(text: str) -> str:
     emploi ? » says nothing of the person's job, « c quoi le rsa » nothing of receiving it. Only
     in the clauses that ask (« jtouche le rsa, c quoi la mdie » keeps « jtouche le rsa »)."""
     folded = normalize(text)
-    if not _ASKING.search(folded):
-        return text
     pieces = _CLAUSE.split(folded)
     for i, piece in enumerate(pieces):
-        if _ASKING.search(piece):
-            for pattern in _alias_patterns():
-                piece = pattern.sub(" ", piece)
-            pieces[i] = piece
+        asks = i + 1 < len(pieces) and "?" in pieces[i + 1]  # « … le coach emploi ? »
+        stripped = piece
+        for pattern in _alias_patterns():
+            stripped = pattern.sub(" ", stripped)
+        only_a_name = stripped != piece and set(stripped.split()) <= _FILLERS  # « zéro chômeur »
+        if asks or only_a_name or _ASKING.search(piece):
+            pieces[i] = stripped
     return "".join(pieces)
+
+
+def asks_about_a_scheme(text: str) -> bool:
+    """« j'ai droit au coach emploi ? », « c'est quoi le CEJ »: a scheme named in a question,
+    whatever the intent classifier says."""
+    named = find_scheme(text)
+    if named is None:
+        return False
+    # « je touchais le rmi, c'est toujours possible ? »: named in a message that asks
+    return "?" in text or find_scheme(without_asked_scheme_names(text)) != named

@@ -8,7 +8,13 @@ from functools import cached_property
 
 from rules.language.activity import SANS_EMPLOI, Hit, activity_hits, main_activity
 from rules.language.age import BIRTH_RE, birth_date, own_ages
-from rules.language.children import CHILD_NOUNS, Group, child_groups, combine_groups
+from rules.language.children import (
+    CHILD_NOUNS,
+    Group,
+    ages_from,
+    child_groups,
+    combine_groups,
+)
 from rules.language.clauses import preceded_by
 from rules.language.dates import months_between
 from rules.language.durations import DATE_LEAD_INS, Duration, durations_in
@@ -64,19 +70,31 @@ def _topics(tx: Text, activity: list[Hit]) -> dict[int, str]:
     return topics
 
 
+def _lead_in_start(tx: Text, start: int) -> int:
+    """Where « depuis 8 mois », « il y a 8 mois », « ça fait 8 mois » starts."""
+    if [tx.word(start - 3), tx.word(start - 2), tx.word(start - 1)] == ["il", "y", "a"]:
+        return start - 3
+    if tx.word(start - 1) in {"depuis", "fait"}:
+        return start - 1
+    return start
+
+
 def _topic_of(tx: Text, duration: Duration, topics: dict[int, str]) -> str | None:
     """What a « depuis … » duration is about: the nearest topic word in the same sentence."""
     best: tuple[int, int, str] | None = None
-    for i in range(max(0, duration.start - 9), min(len(tx.words), duration.end + 9)):
+    start = _lead_in_start(tx, duration.start)
+    for i in range(max(0, start - 9), min(len(tx.words), duration.end + 9)):
         topic = topics.get(i)
-        if topic is None or duration.start <= i < duration.end:
+        if topic is None or start <= i < duration.end:
             continue
-        if i < duration.start:
-            lo, hi, distance, side = i, duration.start, duration.start - i, 0
+        if i < start:
+            lo, hi, distance, side = i, start, start - i, 0
         else:
             lo, hi, distance, side = duration.end, i, i - duration.end + 1, 1
         if any(tx.word(m) in SENTENCE_END for m in range(lo, hi)):
             continue
+        # a word of the same clause is nearer than one past a comma
+        distance += 3 * sum(1 for m in range(lo, hi) if tx.word(m) == ",")
         if best is None or (distance, side) < (best[0], best[1]):
             best = (distance, side, topic)
     return None if best is None or best[2] == "other" else best[2]
@@ -113,8 +131,17 @@ class Sentence:
 Facts = dict[str, object]
 
 
+_AGE_TO_COME_RE = phrase(
+    r"(?:je |j ?' ?)?(?:aurai|vais avoir|vais bientot avoir) (\d{1,3}) (?:ans|an)"
+)
+
+
 def read_age(s: Sentence) -> Facts:
-    """« j'ai 23 ans », or a birth date (« née le 12/03/2001 ») that is not a child's."""
+    """« j'ai 23 ans », « j'aurai 26 ans en janvier » (25 today), or a birth date (« née le
+    12/03/2001 ») that is not a child's."""
+    to_come = _AGE_TO_COME_RE.search(s.tx.norm)
+    if to_come:
+        return {"age": int(to_come.group(1)) - 1}
     if s.ages:
         return {"age": int(s.ages[0].value)}
     if s.tx.spans(BIRTH_RE) and not s.child_groups:
@@ -141,10 +168,17 @@ def _duration_topic(s: Sentence, duration: Duration, topics: dict[int, str]) -> 
         duration.is_date
         and tx.word(duration.start - 1) in DATE_LEAD_INS
         and preceded_by(tx, duration.start, _MOVE_IN, span=4)
-    )  # « j'ai emménagé en janvier »
+        and not _moving_soon(tx, duration.start)
+    )  # « j'ai emménagé en janvier », not « je déménage en janvier »
     if not (duration.marked or of_unemployment or moved_in) or duration.start in s.age_starts:
         return None
     return "residence" if moved_in else _topic_of(tx, duration, topics)
+
+
+def _moving_soon(tx: Text, start: int) -> bool:
+    """« je déménage en janvier »: a move word right after « je », « on »: to come."""
+    return any(tx.word(i) in _MOVE_IN and tx.word(i - 1) in {"je", "on", "nous"}
+               for i in range(max(0, start - 4), start))
 
 
 _DURATION_FACTS = {"unemployed": "sans_emploi_depuis_mois", "residence": "residence_depuis_mois"}
@@ -183,6 +217,10 @@ def read_children(s: Sentence) -> Facts:
     if not s.child_groups:
         return {}
     total, under = combine_groups(s.child_groups)
+    if under is None and total:  # « deux gamins, un de 18 mois et une de 4 ans »
+        ages = ages_from(s.tx, s.child_groups[0].end)
+        if len(ages) == total:
+            under = sum(1 for months in ages if months < 36)
     facts: Facts = {}
     if total is not None:
         facts["enfants_a_charge"] = total

@@ -147,6 +147,8 @@ def _tokenize(norm: str) -> list[_Tok]:
     raw: list[_Tok] = []
     for m in _TOKEN_RE.finditer(norm):
         word = m.group()
+        if word.isdigit() and not word.isdecimal():
+            word = "?"  # « ⓵ », « ² »: digits to str.isdigit, not numbers to int()
         pieces = _EXPANSIONS.get(word)
         if pieces is None and len(word) > 2 and word[0] == "j" and word[1:] in _J_VERBS:
             pieces = ("je", word[1:])

@@ -6,6 +6,7 @@ import re
 
 from rules.language.dont_know import is_dont_know
 from rules.language.text import Text
+from rules.language.tokens import phrase
 
 
 def _collapse(word: str) -> str:
@@ -34,6 +35,11 @@ _NO = _phrases(
 )  # fmt: skip
 _YES_LEADING_ONLY = frozenset({("si",), ("voila",), ("grave",)})
 _WEAK_NO = frozenset({"pas", "aucun", "aucune", "rien", "plus"})
+_WEAK_NO_MAX_WORDS = 6
+_HALF_ANSWER_RE = phrase(
+    r"plus ou moins|ca depend|sa depend|c(?: est)? complique|a moitie|peut etre"
+    r"|en quelque sorte|entre les deux"
+)
 _MAX_PHRASE = max(len(k) for k in (*_YES, *_NO))
 
 
@@ -46,13 +52,26 @@ def parse_yes_no(text: str) -> bool | None:
     """
     if is_dont_know(text):
         return None
-    words = [_collapse(w) for w in Text(text).words if w[0].isalpha()]
+    tx = Text(text)
+    if tx.spans(_HALF_ANSWER_RE):
+        return None  # « plus ou moins », « ça dépend »: neither yes nor no
+    words = [_collapse(w) for w in tx.words if w[0].isalpha()]
     if not words:
         return None
     if len(words) == 1 and words[0] in {"o", "y"}:
         return True
     if len(words) == 1 and words[0] == "n":
         return False
+    found, weak_no = _scan(words)
+    if len(found) == 1:
+        return found.pop()
+    if not found and weak_no and len(words) <= _WEAK_NO_MAX_WORDS:
+        return False  # « je le touche pas »; in a longer sentence the « pas » is another's
+    return None
+
+
+def _scan(words: list[str]) -> tuple[set[bool], bool]:
+    """The yes and no phrases found, and whether a weak « pas », « rien »… was."""
     found: set[bool] = set()
     weak_no = False
     i = 0
@@ -70,11 +89,7 @@ def parse_yes_no(text: str) -> bool | None:
             if words[i] in _WEAK_NO:
                 weak_no = True
         i += size
-    if len(found) == 1:
-        return found.pop()
-    if not found and weak_no:
-        return False
-    return None
+    return found, weak_no
 
 
 def answer_after(tx: Text, i: int) -> bool | None:

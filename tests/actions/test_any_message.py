@@ -18,15 +18,8 @@ PHRASES = ["j'ai 23 ans", "roubaix", "59100", "jtouche le rsa", "oui", "non", "2
            "insee:99999", "paris", "c'est quoi le cej", "effacer mes données", "recommencer",
            "1", "0", "-3", "150 ans", "1 000 €", "<script>", "😀", "je sais pas",
            "j'habite sur roubé", "coach emploi"]
-# Characters that str.isdigit() accepts but int() refuses (« ⓵ », DOUBLE CIRCLED DIGIT ONE)
-# crash the reading of facts: that bug is kept visible by the xfail test below, and left out of
-# the random messages so that they keep finding the other ones.
-def _no_digit_int_refuses(text: str) -> bool:
-    return not any(c.isdigit() and not c.isdecimal() for c in text)
-
-
 message = st.one_of(st.lists(st.sampled_from(PHRASES), max_size=5).map(" ".join),
-                    st.text(max_size=300).filter(_no_digit_int_refuses))
+                    st.text(max_size=300))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -44,10 +37,8 @@ def test_any_conversation_is_answered_and_its_state_stored(turns):
         assert state.as_dict() == reply.state.as_dict()
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError, reason=(
-    "rules/language/numbers.py digit_value: « ⓵ ».isdigit() is True but int(« ⓵ ») raises "
-    "ValueError, so the message is never answered (found by the test above)"))
-def test_a_circled_digit_is_answered():
-    reply = respond(State(), "greet", "⓵", TODAY, lambda _: "http://test/fiche/x",
+@pytest.mark.parametrize("text", ["⓵", "j'ai " + "9" * 400 + " ans", "9" * 400])
+def test_odd_digits_and_huge_numbers_are_answered(text):
+    reply = respond(State(), "inform", text, TODAY, lambda _: "http://test/fiche/x",
                     lambda _: ("ABCDEF", 2880))
     assert reply.messages and all(m["text"].strip() for m in reply.messages)

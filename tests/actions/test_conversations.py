@@ -172,13 +172,7 @@ def test_announcement_is_never_presented_as_a_right():
 @pytest.mark.parametrize("question, scheme_id, what_it_is", [
     ("c quoi le CEJ", "cej", "15 à 20 heures par semaine"),
     ("la creche vip cest quoi", "creche_avip", "parent cherche activement un emploi"),
-    pytest.param(
-        "zero chomeur", "tzc", "entreprise à but d'emploi",
-        marks=pytest.mark.xfail(strict=True, reason=(
-            "« chomeur » is read as activite=sans_emploi, and when the message itself brings a "
-            "fact the assistant says « il me faut encore quelques réponses » but asks no "
-            "question (actions/dialogue.py: back to the questions only if a question was "
-            "pending or the situation was empty)"))),
+    ("zero chomeur", "tzc", "entreprise à but d'emploi"),
     ("la mdie", "mdie", "percevez le RSA dans le Nord"),
 ])
 def test_asking_about_a_scheme_says_what_it_is_then_asks_what_decides_it(

@@ -73,7 +73,7 @@ def test_scheme_questions():
 
 def test_not_understood_twice_gives_the_menu():
     state = State()
-    assert texts(dialogue._answer(turn("blabla", state=state)))[0] == "Je n'ai pas compris."
+    assert texts(dialogue._answer(turn("blabla", state=state)))[0].startswith("Je n'ai pas compris")
     assert dialogue._answer(turn("blabla", state=state)).messages[0]["buttons"] == dialogue.MENU
 
 
