@@ -51,6 +51,7 @@ from rules.engine.situation import SituationError, validate
 from rules.language.answers import read_answer
 from rules.language.corrections import says_correction
 from rules.language.dont_know import is_dont_know
+from rules.language.person import asks_for_a_person
 from rules.language.proxy import (
     as_first_person,
     restarts_for_someone_else,
@@ -373,6 +374,8 @@ class Turn:
         « recommencer »."""
         if self.said not in (*DRASTIC, "human") and asks_about_a_scheme(self.text):
             return "ask_scheme"
+        if self.said not in DRASTIC and asks_for_a_person(self.text):
+            return "human"  # « parlé a qqn », « rappelez-moi »: whatever the classifier found
         # « bonjour j'habite à Roubé »: a commune to confirm after a greeting is an answer too
         gives = self.facts or (self.problem is not None and self.said == "greet")
         if self.said in DRASTIC or (gives and self.said in ("greet", "thank", "goodbye")):

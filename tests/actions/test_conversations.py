@@ -247,6 +247,15 @@ def test_asking_for_a_person_gives_the_nearest_france_services():
     assert "tél." in texts[0]
 
 
+@pytest.mark.parametrize("said", ["nlu_fallback", "inform", "greet"])
+def test_a_request_for_a_person_the_classifier_missed_still_finds_one(said):
+    c = Conversation()
+    c.say("j'habite Avesnes-sur-Helpe")
+    texts = c.say("bonjour, pouvez-vous me rappeler ?", said)
+    assert "France services" in texts[0] or "France Services" in texts[0]
+    assert "Je n'ai pas compris" not in " ".join(texts)
+
+
 def test_asking_for_a_person_without_a_commune_gives_the_switchboard():
     c = Conversation()
     texts = c.say("un conseiller svp", "human")
