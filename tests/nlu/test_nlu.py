@@ -35,4 +35,4 @@ def test_held_out_messages_are_understood(tmp_path):
     print(f"intent macro-F1 on {report['macro avg']['support']} held-out messages: "
           f"{macro_f1:.3f}")
     assert report["macro avg"]["support"] >= 150
-    assert macro_f1 >= 0.90
+    assert macro_f1 >= 0.93  # issue 11: the held-out score must not fall
