@@ -106,7 +106,8 @@ def test_since_january_counts_months_to_today(person):
 
 def test_children_with_a_baby_are_read_from_one_sentence(person):
     reply = person.say("jai 2 enfants dont un bebe de 18 mois, on habite a tourcoing")
-    assert "Combien d'enfants" not in reply and "moins de 3 ans" not in reply
+    assert "Combien d'enfants" not in person.question and "moins de 3 ans" not in person.question
+    assert "enfants à charge : 2" in reply  # « J'ai noté : … » shows what was read
     sheet = person.finish(ANSWERS, answer_for(person.question))
     situation = sheet["fiche"]["situation"]
     assert (situation["enfants_a_charge"], situation["enfants_moins_3_ans"]) == (2, 1)
@@ -285,12 +286,16 @@ def test_the_final_answer_comes_in_short_messages_with_the_sheet_link(person):
                                    "a cambrai")
     final = person.seen[[i for i, m in enumerate(person.seen)
                          if m["text"].startswith("Voici ce que vous pouvez demander")][-1]:]
-    eligible = [d["nom"] for d in sheet["dispositifs"] if d["statut"] == "eligible"]
-    assert len(final) >= len(eligible) + 2
+    eligible = [d for d in sheet["dispositifs"] if d["statut"] == "eligible"]
     assert all(len(m["text"]) <= 500 for m in final)
-    for name in eligible:
-        line = next(m["text"] for m in final if name in m["text"])
+    first = [d for d in eligible if d["importance"] != "service"]
+    for d in first:  # what matters most: one line each, with where to go or how to apply
+        line = next(m["text"] for m in final if m["text"].startswith("✔") and d["nom"] in m["text"])
         assert "Où :" in line or "Comment :" in line
+    grouped = next(m["text"] for m in final if m["text"].startswith(("Aussi ouverts", "Ouverts")))
+    for d in eligible:  # every right is named, the services open to many in one line
+        assert d["nom"].split(" (")[0] in " ".join(m["text"] for m in final)
+    assert len(final) < len(eligible) + 2 and grouped
     assert "/fiche/" in final[-1]["text"]
 
 
