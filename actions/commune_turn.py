@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from actions.messages import Message, say
 from rules.language.communes import read_place
 from rules.language.dont_know import is_dont_know
 from rules.language.yes_no import parse_yes_no
@@ -22,14 +23,7 @@ OTHER_COMMUNE = "commune:autre"  # the payload of « Non, une autre commune »
 _PAYLOAD = re.compile(r"^\s*(insee:[0-9AB]{5}|commune:autre)\s*$", re.IGNORECASE)
 _SHOWN = 4
 _ANSWER_WORDS = 4  # a longer message naming no commune is not read whole as a commune's name
-Message = dict[str, Any]
 
-
-def _text(text: str, buttons: list[dict[str, str]] | None = None) -> Message:
-    message: Message = {"text": text}
-    if buttons:
-        message["buttons"] = buttons
-    return message
 
 
 @dataclass
@@ -50,7 +44,7 @@ def too_long(text: str) -> Message | None:
     """A message too long to be read whole is refused, and told so (never cut silently)."""
     if len(text) <= MAX_MESSAGE:
         return None
-    return _text(f"Votre message est trop long ({french.number(len(text))} caractères) : je lis "
+    return say(f"Votre message est trop long ({french.number(len(text))} caractères) : je lis "
                  f"au plus {french.number(MAX_MESSAGE)} caractères. Écrivez l'essentiel en "
                  "quelques phrases (âge, commune, travail, revenus, enfants…).")
 
@@ -60,7 +54,7 @@ def _value(commune: Commune) -> str:
 
 
 def _ask_commune() -> Message:
-    return _text("Dans quelle commune habitez-vous ? Indiquez son nom ou son code postal "
+    return say("Dans quelle commune habitez-vous ? Indiquez son nom ou son code postal "
                  "(par exemple : Roubaix, ou 59100).")
 
 
@@ -80,7 +74,7 @@ def _where(commune: Commune) -> str:
 
 
 def _confirm_outside(state: State, commune: Commune) -> CommuneTurn:
-    return CommuneTurn(problem=_text(
+    return CommuneTurn(problem=say(
         f"Vous habitez bien à {_where(commune)}, hors du Nord ?",
         [{"title": f"Oui, {commune.nom}", "payload": _value(commune)}, _no_button(state)]))
 
@@ -88,7 +82,7 @@ def _confirm_outside(state: State, commune: Commune) -> CommuneTurn:
 def _offer(state: State, communes: tuple[Commune, ...] | list[Commune]) -> CommuneTurn:
     shown = list(communes)[:_SHOWN]
     if len(shown) == 1:  # the names are in the text too: SMS shows no buttons
-        return CommuneTurn(problem=_text(
+        return CommuneTurn(problem=say(
             f"Vous habitez à {shown[0].libelle} ?",
             [{"title": f"Oui, {shown[0].libelle}", "payload": _value(shown[0])},
              _no_button(state)]))
@@ -96,7 +90,7 @@ def _offer(state: State, communes: tuple[Commune, ...] | list[Commune]) -> Commu
               for c in shown]
     buttons = [{"title": label, "payload": _value(c)} for label, c in zip(labels, shown,
                                                                          strict=True)]
-    return CommuneTurn(problem=_text(
+    return CommuneTurn(problem=say(
         f"Vouliez-vous dire : {' ; '.join(labels)} ? Touchez votre commune, ou écrivez son nom "
         "ou son code postal.", [*buttons, _no_button(state)]))
 
@@ -119,7 +113,7 @@ def _answer(state: State, text: str) -> CommuneTurn:
     except CommuneError as exc:
         if exc.candidates:
             return _offer(state, exc.candidates)
-        return CommuneTurn(problem=_text(exc.message))
+        return CommuneTurn(problem=say(exc.message))
 
 
 def _tapped(text: str) -> CommuneTurn | None:
@@ -180,6 +174,6 @@ def outside_the_nord(result: dict[str, Any], commune: str | None, was: str | Non
     territoire = result.get("territoire")
     if not territoire or territoire["dans_le_nord"] or commune == was:
         return []
-    return [_text(f"Vous habitez à {territoire['nom']}, hors du Nord : les aides du Département "
+    return [say(f"Vous habitez à {territoire['nom']}, hors du Nord : les aides du Département "
                   "du Nord ne vous concernent pas, mais les aides nationales (RSA, CEJ, prime "
                   "d'activité…) restent valables.")]

@@ -22,7 +22,6 @@ from actions.commune_turn import (
     too_long,
 )
 from actions.final_answer import (
-    Message,
     SheetMaker,
     _announcements,
     _evaluate,
@@ -33,9 +32,9 @@ from actions.final_answer import (
     _question_message,
     _resume,
     _short_name,
-    _text,
     _why,
 )
+from actions.messages import Message, say
 from actions.reading_turn import (
     doubt_line,
     example_for,
@@ -239,7 +238,7 @@ def _merge(state: State, facts: dict[str, Any]) -> list[Message]:
             validate(state.situation)
         except SituationError:
             state.situation = {k: v for k, v in state.situation.items() if k not in bad}
-        return [_text(e.message) for e in exc.errors]
+        return [say(e.message) for e in exc.errors]
     state.situation = candidate
     return []
 
@@ -247,13 +246,13 @@ def _merge(state: State, facts: dict[str, Any]) -> list[Message]:
 def _explain_scheme(text: str, state: State, today: dt.date) -> list[Message]:
     scheme = find_scheme(text)
     if scheme is None:
-        return [_text(f"De quel dispositif parlez-vous ? Par exemple : {_examples()}.")]
+        return [say(f"De quel dispositif parlez-vous ? Par exemple : {_examples()}.")]
     catalogue = default_catalogue()
     result = _evaluate(state, today)
     status = {d["id"]: d for d in result["dispositifs"]}
     messages = []
     if scheme.statut == "annonce":
-        messages.append(_text(f"{scheme.nom} : c'était une promesse ({scheme.annonce}), "
+        messages.append(say(f"{scheme.nom} : c'était une promesse ({scheme.annonce}), "
                               "pas un droit que l'on peut demander aujourd'hui."))
         return messages
     if scheme.fin is not None and today > scheme.fin and scheme.remplace_par:
@@ -261,18 +260,18 @@ def _explain_scheme(text: str, state: State, today: dt.date) -> list[Message]:
         text = (f"{scheme.nom} n'existe plus : le dispositif a été remplacé le "
                 f"{french.date(successor.debut or scheme.fin)} par : {successor.nom}.")
         scheme = successor
-        messages.append(_text(text))
+        messages.append(say(text))
     else:
-        messages.append(_text(f"{scheme.nom} : {scheme.resume}"))
+        messages.append(say(f"{scheme.nom} : {scheme.resume}"))
     mine = status.get(scheme.id)
     if mine and mine["statut"] == "eligible":
-        messages.append(_text(f"Et vous pouvez y avoir droit, a priori : {_why(mine)}"))
+        messages.append(say(f"Et vous pouvez y avoir droit, a priori : {_why(mine)}"))
     elif mine and mine["statut"] == "non_eligible":
         reasons = [r["texte"] for r in mine["raisons"] if r["resultat"] is False]
-        messages.append(_text("D'après vos réponses, ce n'est pas pour vous : "
+        messages.append(say("D'après vos réponses, ce n'est pas pour vous : "
                               + (reasons[0] if reasons else "")))
     elif mine:
-        messages.append(_text("Pour savoir si c'est pour vous, il me faut encore quelques "
+        messages.append(say("Pour savoir si c'est pour vous, il me faut encore quelques "
                               "réponses."))
     return messages
 
@@ -290,7 +289,7 @@ def _handover(state: State, make_code: CodeMaker | None) -> list[Message]:
     if make_code is None or not state.situation:
         return []
     code, minutes = make_code(state.situation)
-    return [_text(f"Au guichet, donnez ce code à l'agent : {code} (valable {_validity(minutes)})."
+    return [say(f"Au guichet, donnez ce code à l'agent : {code} (valable {_validity(minutes)})."
                   " Il retrouvera vos réponses sans tout vous redemander.")]
 
 
@@ -302,13 +301,13 @@ DRASTIC: dict[str, tuple[set[str], Message]] = {
         {"effacer mes donnees", "effacez mes donnees", "supprimer mes donnees",
          "supprimez mes donnees", "effacer mes informations", "tout effacer", "effacer tout",
          "oui, tout effacer"},
-        _text("Voulez-vous effacer toute la conversation et vos fiches ? C'est définitif.",
+        say("Voulez-vous effacer toute la conversation et vos fiches ? C'est définitif.",
               [{"title": "Oui, tout effacer", "payload": "Oui, tout effacer"}, _NOT_NOW]),
     ),
     "restart_conversation": (
         {"recommencer", "on recommence", "je veux recommencer", "tout recommencer",
          "recommencer a zero", "oui, recommencer", "/restart"},
-        _text("Voulez-vous tout recommencer ? Vos réponses seront oubliées.",
+        say("Voulez-vous tout recommencer ? Vos réponses seront oubliées.",
               [{"title": "Oui, recommencer", "payload": "Oui, recommencer"}, _NOT_NOW]),
     ),
 }
@@ -331,7 +330,7 @@ def _drastic(state: State, intent: str, text: str, pending: str | None, gives_fa
         if answer is True:
             return pending, None
         if answer is False:
-            return None, Reply([_text("D'accord, je garde vos réponses."),
+            return None, Reply([say("D'accord, je garde vos réponses."),
                                 *_question_again(state, today)], state)
     if intent not in DRASTIC:  # something else: the conversation goes on
         return None, None
@@ -397,7 +396,7 @@ def _restart_for_someone_else(turn: Turn) -> Reply | None:
     state = State(pour_un_tiers=True)
     reading = _read(state, without_the_other_person(turn.text), turn.today)
     fresh = Turn(state, turn.said, turn.text, turn.today, turn.make_sheet, facts=reading.facts)
-    messages = [_text("On recommence à zéro, pour cette autre personne : répondez pour elle.")]
+    messages = [say("On recommence à zéro, pour cette autre personne : répondez pour elle.")]
     messages += _noted(fresh)
     return Reply(messages + fresh.next_step(), fresh.state)
 
@@ -409,26 +408,26 @@ def _erase_or_restart(turn: Turn) -> Reply | None:
     if confirm:
         return confirm
     if action == "erase":
-        return Reply([_text("C'est fait : votre conversation et vos fiches sont effacées. "
+        return Reply([say("C'est fait : votre conversation et vos fiches sont effacées. "
                             "Écrivez-moi quand vous voulez pour recommencer.")], State(),
                      erase=True)
     if action == "restart_conversation":
         fresh = Turn(State(), turn.said, turn.text, turn.today, turn.make_sheet)
-        return Reply([_text("On recommence à zéro."), *fresh.next_step()], fresh.state)
+        return Reply([say("On recommence à zéro."), *fresh.next_step()], fresh.state)
     return None
 
 
 def _empty_message(turn: Turn) -> Reply | None:
     if turn.text.strip():
         return None
-    return Reply([_text("Votre message est vide. Répondez à la question ou décrivez "
+    return Reply([say("Votre message est vide. Répondez à la question ou décrivez "
                         "votre situation.")], turn.state)
 
 
 def _welcome(turn: Turn) -> Reply | None:
     if turn.intent != "greet" or turn.state.situation:
         return None  # greeted in the middle of the conversation: it goes on
-    return Reply([_text(WELCOME), *turn.next_step()], turn.state)
+    return Reply([say(WELCOME), *turn.next_step()], turn.state)
 
 
 _GOING_ON_RE = re.compile(r"(?<![a-z])(?:continu\w*|reprend\w*|poursui\w*|la suite)(?![a-z])")
@@ -440,7 +439,7 @@ def _farewell(turn: Turn) -> Reply | None:
     if _GOING_ON_RE.search(normalize(turn.text)):  # « bon on continue »: not a farewell
         return Reply(_question_again(turn.state, turn.today) or turn.next_step(), turn.state)
     bye = "Avec plaisir !" if turn.intent == "thank" else "Au revoir, et bon courage !"
-    return Reply([_text(f"{bye} Vous pouvez revenir quand vous voulez.")], turn.state)
+    return Reply([say(f"{bye} Vous pouvez revenir quand vous voulez.")], turn.state)
 
 
 def _noted(turn: Turn) -> list[Message]:
@@ -450,7 +449,7 @@ def _noted(turn: Turn) -> list[Message]:
     errors = _merge(turn.state, turn.facts)
     recorded = {k: v for k, v in turn.facts.items() if turn.state.situation.get(k) == v}
     line = noted_line(recorded, turn.state.fait_demande)
-    return errors + ([_text(line)] if line else [])
+    return errors + ([say(line)] if line else [])
 
 
 def _person(turn: Turn) -> Reply | None:
@@ -476,7 +475,7 @@ def _scheme_question(turn: Turn) -> Reply | None:
         messages = noted + _explain_scheme(turn.text, turn.state, turn.today)
         return Reply(messages + _back_to_questions(turn), turn.state)
     if not turn.facts:  # a scheme we do not know (« et l'APL ? »)
-        return Reply([_text(_unknown_scheme()), *_back_to_questions(turn)], turn.state)
+        return Reply([say(_unknown_scheme()), *_back_to_questions(turn)], turn.state)
     return None  # facts about the person (already noted) and no scheme: an answer
 
 
@@ -507,7 +506,7 @@ def _answer(turn: Turn) -> Reply:
     understood = _understood(turn)
     if state.incompris >= 2:
         state.incompris = 0
-        return Reply([_text("Je n'arrive pas à vous comprendre. Que voulez-vous faire ?", MENU)],
+        return Reply([say("Je n'arrive pas à vous comprendre. Que voulez-vous faire ?", MENU)],
                      state)
     if turn.problem:  # the commune is asked again, the other facts of the message kept
         messages = _merge(state, turn.facts)
@@ -515,14 +514,14 @@ def _answer(turn: Turn) -> Reply:
         state.communes_proposees = proposed(turn.problem)
         return Reply([*messages, turn.problem], state)
     asked = state.fait_demande
-    messages = [] if understood else [_text(_not_understood(asked))]
+    messages = [] if understood else [say(_not_understood(asked))]
     was = state.situation.get("commune")
     known = dict(state.situation)
     errors = _merge(state, turn.facts)
     recorded = {k: v for k, v in turn.facts.items() if state.situation.get(k) == v}
-    messages += errors + [_text(line) for line in (noted_line(recorded, asked),) if line]
+    messages += errors + [say(line) for line in (noted_line(recorded, asked),) if line]
     if turn.doubtful:
-        messages.append(_text(doubt_line(known, turn.doubtful)))
+        messages.append(say(doubt_line(known, turn.doubtful)))
     result = _evaluate(state, turn.today)
     messages += outside_the_nord(result, state.situation.get("commune"), was)
     messages += _announcements(result, state)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from actions.messages import Message, say
 from rules.engine.catalogue import default_catalogue
 from rules.engine.evaluator import evaluate_situation
 from rules.engine.ranking import Answer, ranked_answer
@@ -23,15 +24,8 @@ from rules.writing import french
 if TYPE_CHECKING:
     from actions.dialogue import State
 
-Message = dict[str, Any]
 SheetMaker = Callable[[dict[str, Any]], str]  # situation → URL of the new rights sheet
 
-
-def _text(text: str, buttons: list[dict[str, str]] | None = None) -> Message:
-    message: Message = {"text": text}
-    if buttons:
-        message["buttons"] = buttons
-    return message
 
 
 def _short_name(scheme: Scheme) -> str:
@@ -53,7 +47,7 @@ def _help_desk() -> Scheme:
 def _question_message(question: dict[str, Any], remaining: int) -> Message:
     buttons = [{"title": c["libelle"], "payload": c["libelle"]} for c in question["choix"]]
     hint = f" ({remaining} questions au plus)" if remaining > 1 else " (dernière question)"
-    return _text(question["texte"] + hint, buttons)
+    return say(question["texte"] + hint, buttons)
 
 
 def _evaluate(state: State, today: dt.date) -> dict[str, Any]:
@@ -106,15 +100,15 @@ def _plain_name(d: dict[str, Any]) -> str:
 def _ranked_lines(answer: Answer) -> list[Message]:
     """One line a scheme that matters most, its moment said as a condition; then one line for
     the services open to many."""
-    lines = [_text(f"✔ {d['nom']} : {_why(d)}{_where(d.get('lieu')) or _how(d['id'])}")
+    lines = [say(f"✔ {d['nom']} : {_why(d)}{_where(d.get('lieu')) or _how(d['id'])}")
              for d in answer.first]
-    lines += [_text(f"✔ {d['moment'][0].upper()}{d['moment'][1:]} — {d['nom']} : "
+    lines += [say(f"✔ {d['moment'][0].upper()}{d['moment'][1:]} — {d['nom']} : "
                     f"{_why(d)}{_where(d.get('lieu')) or _how(d['id'])}")
               for d in answer.at_a_moment]
     if answer.grouped:
         names = ", ".join(_plain_name(d) for d in answer.grouped)
         also = "Aussi ouverts à vous" if lines else "Ouverts à vous, a priori"
-        lines.append(_text(f"{also} : {names} (le détail est sur votre fiche)."))
+        lines.append(say(f"{also} : {names} (le détail est sur votre fiche)."))
     return lines
 
 
@@ -122,24 +116,24 @@ def _final(result: dict[str, Any], state: State, make_sheet: SheetMaker) -> list
     answer = ranked_answer(result["dispositifs"])
     messages = []
     if answer.first or answer.at_a_moment:
-        messages.append(_text(f"Voici ce que vous pouvez demander, a priori ({len(answer)}) :"))
+        messages.append(say(f"Voici ce que vous pouvez demander, a priori ({len(answer)}) :"))
         messages += _ranked_lines(answer)
     elif answer:  # only services open to many: said so, in one line
-        messages.append(_text("D'après vos réponses, je ne trouve ni aide financière ni "
+        messages.append(say("D'après vos réponses, je ne trouve ni aide financière ni "
                               "accompagnement certains pour vous."))
         messages += _ranked_lines(answer)
     else:
-        messages.append(_text("D'après vos réponses, je ne trouve pas d'aide certaine pour "
+        messages.append(say("D'après vos réponses, je ne trouve pas d'aide certaine pour "
                               f"l'instant. Une {_short_name(_help_desk())} peut regarder avec "
                               "vous."))
     undecided = [d["nom"] for d in result["dispositifs"] if d["statut"] == "indetermine"]
     if undecided:
-        messages.append(_text("À vérifier : " + " ; ".join(undecided) + "."))
+        messages.append(say("À vérifier : " + " ; ".join(undecided) + "."))
     if state.sheet_url is None or state.sheet_for != state.situation:
         state.sheet_url = make_sheet(state.situation)  # a new sheet only if something changed
         state.sheet_for = dict(state.situation)
     url = state.sheet_url
-    messages.append(_text(
+    messages.append(say(
         f"Votre fiche de droits : {url} — vous pouvez l'imprimer ou la montrer au guichet. "
         "C'est l'organisme concerné qui décide."))
     return messages
@@ -171,9 +165,9 @@ def _retractions(result: dict[str, Any], state: State) -> list[Message]:
         if d["statut"] == "non_eligible":
             why = next((r["texte"] for r in d["raisons"] if r["resultat"] is False), "")
             text = f"Finalement, {d['nom']} ne s'applique pas"
-            messages.append(_text(f"{text} : {_sentence_inside(why)}" if why else f"{text}."))
+            messages.append(say(f"{text} : {_sentence_inside(why)}" if why else f"{text}."))
         else:
-            messages.append(_text(f"Finalement, pour {d['nom']}, il me faut encore une réponse "
+            messages.append(say(f"Finalement, pour {d['nom']}, il me faut encore une réponse "
                                   "avant de vous le confirmer."))
     return messages
 
@@ -193,7 +187,7 @@ def _announcements(result: dict[str, Any], state: State) -> list[Message]:
         return messages
     names = ", ".join(d["nom"] for d in said)
     return [*messages,
-            _text(f"Déjà une bonne nouvelle : a priori, vous pouvez demander : {names}.")]
+            say(f"Déjà une bonne nouvelle : a priori, vous pouvez demander : {names}.")]
 
 
 def _human(state: State, today: dt.date) -> list[Message]:
@@ -203,7 +197,7 @@ def _human(state: State, today: dt.date) -> list[Message]:
     desk = _help_desk()
     if commune is None:
         backup = contact_secours() or {}
-        return [_text(f"Vous pouvez parler à une personne dans une {_short_name(desk)}, "
+        return [say(f"Vous pouvez parler à une personne dans une {_short_name(desk)}, "
                       f"ou appeler le Département du Nord au {backup.get('telephone', '?')}. "
                       "Dites-moi votre commune pour trouver le lieu le plus proche.")]
     office, distance = nearest_offices(desk.lieu_type or "", commune, 1)[0]
@@ -211,7 +205,7 @@ def _human(state: State, today: dt.date) -> list[Message]:
     text = f"Un agent {_short_name(desk)} peut vous aider gratuitement, sur place :{_where(lieu)}"
     if lieu.get("horaires"):
         text += f" Horaires : {lieu['horaires']}."
-    return [_text(text), *_also_received(result)]
+    return [say(text), *_also_received(result)]
 
 
 def _resume(state: State, today: dt.date) -> list[Message]:
@@ -230,7 +224,7 @@ def _also_received(result: dict[str, Any]) -> list[Message]:
     """The places of the person's rights that can receive them too (`accueil` in the scheme
     file: the MDIE, where the follow-up of the RSA happens in the Nord)."""
     schemes = default_catalogue().schemes
-    return [_text(f"{scheme.accueil}{_where(d['lieu'])}") for d in result["dispositifs"]
+    return [say(f"{scheme.accueil}{_where(d['lieu'])}") for d in result["dispositifs"]
             if d["statut"] == "eligible" and d.get("lieu")
             and (scheme := schemes.get(d["id"])) is not None and scheme.accueil]
 
