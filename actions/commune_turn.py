@@ -13,12 +13,10 @@ from rules.language.communes import read_place
 from rules.language.dont_know import is_dont_know
 from rules.language.yes_no import parse_yes_no
 from rules.places.communes import Commune, CommuneError, get_commune, resolve_commune
-from rules.writing import french
 
 if TYPE_CHECKING:
     from actions.dialogue import State
 
-MAX_MESSAGE = 2000
 OTHER_COMMUNE = "commune:autre"  # the payload of « Non, une autre commune »
 _PAYLOAD = re.compile(r"^\s*(insee:[0-9AB]{5}|commune:autre)\s*$", re.IGNORECASE)
 _SHOWN = 4
@@ -40,22 +38,13 @@ def is_payload(text: str) -> bool:
     return bool(_PAYLOAD.match(text or ""))
 
 
-def too_long(text: str) -> Message | None:
-    """A message too long to be read whole is refused, and told so (never cut silently)."""
-    if len(text) <= MAX_MESSAGE:
-        return None
-    return say(f"Votre message est trop long ({french.number(len(text))} caractères) : je lis "
-                 f"au plus {french.number(MAX_MESSAGE)} caractères. Écrivez l'essentiel en "
-                 "quelques phrases (âge, commune, travail, revenus, enfants…).")
-
-
 def _value(commune: Commune) -> str:
     return f"insee:{commune.insee}"
 
 
 def _ask_commune() -> Message:
     return say("Dans quelle commune habitez-vous ? Indiquez son nom ou son code postal "
-                 "(par exemple : Roubaix, ou 59100).")
+               "(par exemple : Roubaix, ou 59100).")
 
 
 def _no_button(state: State) -> dict[str, str]:
@@ -175,5 +164,5 @@ def outside_the_nord(result: dict[str, Any], commune: str | None, was: str | Non
     if not territoire or territoire["dans_le_nord"] or commune == was:
         return []
     return [say(f"Vous habitez à {territoire['nom']}, hors du Nord : les aides du Département "
-                  "du Nord ne vous concernent pas, mais les aides nationales (RSA, CEJ, prime "
-                  "d'activité…) restent valables.")]
+                "du Nord ne vous concernent pas, mais les aides nationales (RSA, CEJ, prime "
+                "d'activité…) restent valables.")]

@@ -19,7 +19,6 @@ from actions.commune_turn import (
     outside_the_nord,
     proposed,
     read_commune,
-    too_long,
 )
 from actions.final_answer import (
     SheetMaker,
@@ -67,6 +66,7 @@ from rules.language.yes_no import parse_yes_no
 from rules.normalize import normalize
 from rules.writing import french
 
+MAX_MESSAGE = 2000
 MENU = [
     {"title": "Voir mes droits", "payload": "Quels sont mes droits ?"},
     {"title": "Parler à quelqu'un", "payload": "Je veux parler à quelqu'un"},
@@ -253,7 +253,7 @@ def _explain_scheme(text: str, state: State, today: dt.date) -> list[Message]:
     messages = []
     if scheme.statut == "annonce":
         messages.append(say(f"{scheme.nom} : c'était une promesse ({scheme.annonce}), "
-                              "pas un droit que l'on peut demander aujourd'hui."))
+                            "pas un droit que l'on peut demander aujourd'hui."))
         return messages
     if scheme.fin is not None and today > scheme.fin and scheme.remplace_par:
         successor = catalogue.schemes[scheme.remplace_par]
@@ -269,10 +269,10 @@ def _explain_scheme(text: str, state: State, today: dt.date) -> list[Message]:
     elif mine and mine["statut"] == "non_eligible":
         reasons = [r["texte"] for r in mine["raisons"] if r["resultat"] is False]
         messages.append(say("D'après vos réponses, ce n'est pas pour vous : "
-                              + (reasons[0] if reasons else "")))
+                            + (reasons[0] if reasons else "")))
     elif mine:
         messages.append(say("Pour savoir si c'est pour vous, il me faut encore quelques "
-                              "réponses."))
+                            "réponses."))
     return messages
 
 
@@ -290,7 +290,7 @@ def _handover(state: State, make_code: CodeMaker | None) -> list[Message]:
         return []
     code, minutes = make_code(state.situation)
     return [say(f"Au guichet, donnez ce code à l'agent : {code} (valable {_validity(minutes)})."
-                  " Il retrouvera vos réponses sans tout vous redemander.")]
+                " Il retrouvera vos réponses sans tout vous redemander.")]
 
 
 _NOT_NOW = {"title": "Non, continuer", "payload": "Non, continuer"}
@@ -302,13 +302,13 @@ DRASTIC: dict[str, tuple[set[str], Message]] = {
          "supprimez mes donnees", "effacer mes informations", "tout effacer", "effacer tout",
          "oui, tout effacer"},
         say("Voulez-vous effacer toute la conversation et vos fiches ? C'est définitif.",
-              [{"title": "Oui, tout effacer", "payload": "Oui, tout effacer"}, _NOT_NOW]),
+            [{"title": "Oui, tout effacer", "payload": "Oui, tout effacer"}, _NOT_NOW]),
     ),
     "restart_conversation": (
         {"recommencer", "on recommence", "je veux recommencer", "tout recommencer",
          "recommencer a zero", "oui, recommencer", "/restart"},
         say("Voulez-vous tout recommencer ? Vos réponses seront oubliées.",
-              [{"title": "Oui, recommencer", "payload": "Oui, recommencer"}, _NOT_NOW]),
+            [{"title": "Oui, recommencer", "payload": "Oui, recommencer"}, _NOT_NOW]),
     ),
 }
 
@@ -409,7 +409,7 @@ def _erase_or_restart(turn: Turn) -> Reply | None:
         return confirm
     if action == "erase":
         return Reply([say("C'est fait : votre conversation et vos fiches sont effacées. "
-                            "Écrivez-moi quand vous voulez pour recommencer.")], State(),
+                          "Écrivez-moi quand vous voulez pour recommencer.")], State(),
                      erase=True)
     if action == "restart_conversation":
         fresh = Turn(State(), turn.said, turn.text, turn.today, turn.make_sheet)
@@ -417,11 +417,20 @@ def _erase_or_restart(turn: Turn) -> Reply | None:
     return None
 
 
+def _too_long(text: str) -> Message | None:
+    """A message too long to be read whole is refused, and told so (never cut silently)."""
+    if len(text) <= MAX_MESSAGE:
+        return None
+    return say(f"Votre message est trop long ({french.number(len(text))} caractères) : je lis "
+               f"au plus {french.number(MAX_MESSAGE)} caractères. Écrivez l'essentiel en "
+               "quelques phrases (âge, commune, travail, revenus, enfants…).")
+
+
 def _empty_message(turn: Turn) -> Reply | None:
     if turn.text.strip():
         return None
     return Reply([say("Votre message est vide. Répondez à la question ou décrivez "
-                        "votre situation.")], turn.state)
+                      "votre situation.")], turn.state)
 
 
 def _welcome(turn: Turn) -> Reply | None:
@@ -538,7 +547,7 @@ def respond(state: State, intent: str, text: str, today: dt.date,
             make_sheet: SheetMaker, make_code: CodeMaker | None = None) -> Reply:
     """One turn of the conversation."""
     text = text or ""
-    refused = too_long(text)
+    refused = _too_long(text)
     if refused is not None:
         return Reply([refused, *_question_again(state, today)], state)
     said = "restart_conversation" if intent == "restart" else intent  # Rasa's own name for it

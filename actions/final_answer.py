@@ -103,7 +103,7 @@ def _ranked_lines(answer: Answer) -> list[Message]:
     lines = [say(f"✔ {d['nom']} : {_why(d)}{_where(d.get('lieu')) or _how(d['id'])}")
              for d in answer.first]
     lines += [say(f"✔ {d['moment'][0].upper()}{d['moment'][1:]} — {d['nom']} : "
-                    f"{_why(d)}{_where(d.get('lieu')) or _how(d['id'])}")
+                  f"{_why(d)}{_where(d.get('lieu')) or _how(d['id'])}")
               for d in answer.at_a_moment]
     if answer.grouped:
         names = ", ".join(_plain_name(d) for d in answer.grouped)
@@ -120,12 +120,12 @@ def _final(result: dict[str, Any], state: State, make_sheet: SheetMaker) -> list
         messages += _ranked_lines(answer)
     elif answer:  # only services open to many: said so, in one line
         messages.append(say("D'après vos réponses, je ne trouve ni aide financière ni "
-                              "accompagnement certains pour vous."))
+                            "accompagnement certains pour vous."))
         messages += _ranked_lines(answer)
     else:
         messages.append(say("D'après vos réponses, je ne trouve pas d'aide certaine pour "
-                              f"l'instant. Une {_short_name(_help_desk())} peut regarder avec "
-                              "vous."))
+                            f"l'instant. Une {_short_name(_help_desk())} peut regarder avec "
+                            "vous."))
     undecided = [d["nom"] for d in result["dispositifs"] if d["statut"] == "indetermine"]
     if undecided:
         messages.append(say("À vérifier : " + " ; ".join(undecided) + "."))
@@ -168,7 +168,7 @@ def _retractions(result: dict[str, Any], state: State) -> list[Message]:
             messages.append(say(f"{text} : {_sentence_inside(why)}" if why else f"{text}."))
         else:
             messages.append(say(f"Finalement, pour {d['nom']}, il me faut encore une réponse "
-                                  "avant de vous le confirmer."))
+                                "avant de vous le confirmer."))
     return messages
 
 
@@ -198,8 +198,8 @@ def _human(state: State, today: dt.date) -> list[Message]:
     if commune is None:
         backup = contact_secours() or {}
         return [say(f"Vous pouvez parler à une personne dans une {_short_name(desk)}, "
-                      f"ou appeler le Département du Nord au {backup.get('telephone', '?')}. "
-                      "Dites-moi votre commune pour trouver le lieu le plus proche.")]
+                    f"ou appeler le Département du Nord au {backup.get('telephone', '?')}. "
+                    "Dites-moi votre commune pour trouver le lieu le plus proche.")]
     office, distance = nearest_offices(desk.lieu_type or "", commune, 1)[0]
     lieu = office_to_lieu(office, distance, today)
     text = f"Un agent {_short_name(desk)} peut vous aider gratuitement, sur place :{_where(lieu)}"
