@@ -320,7 +320,3 @@ def read_place(text: str) -> PlaceReading:
             return PlaceReading(commune, named.strength if named else CUED, quartier=inside)
     return named or _misspelt(words, taken) or PlaceReading()
 
-
-def find_commune(text: str) -> Commune | None:
-    """The commune a message names clearly (not a misspelt one), or None."""
-    return read_place(text).commune

@@ -2,7 +2,7 @@
 
 import pytest
 
-from rules.language.communes import find_commune, read_place
+from rules.language.communes import read_place
 
 
 @pytest.mark.parametrize(("text", "insee"), [
@@ -19,7 +19,7 @@ from rules.language.communes import find_commune, read_place
     ("jhabite au 59 150 avec ma femme", "59650"),
 ])
 def test_a_commune_named_in_a_sentence_is_found(text, insee):
-    commune = find_commune(text)
+    commune = read_place(text).commune
     assert commune is not None and commune.insee == insee
 
 
@@ -30,7 +30,7 @@ def test_a_commune_named_in_a_sentence_is_found(text, insee):
     "on a rdv a la croix rouge demain", "insee:59100", "je vis seule avec mon fils",
 ])
 def test_no_commune_where_none_is_named(text):
-    assert find_commune(text) is None
+    assert read_place(text).commune is None
 
 
 @pytest.mark.parametrize(("text", "insee"), [
@@ -43,7 +43,7 @@ def test_no_commune_where_none_is_named(text):
     ("j'habite le faubourg de lille a valenciennes", "59606"),
 ])
 def test_the_strongest_cue_wins_and_streets_are_not_communes(text, insee):
-    commune = find_commune(text)
+    commune = read_place(text).commune
     assert (commune.insee if commune else None) == insee
 
 
@@ -112,7 +112,7 @@ def test_where_the_person_works_or_moves_to_is_only_offered(text, insee):
 
 @pytest.mark.parametrize(("text", "insee"), [("59160 lomme", "59350"), ("cambrai 59400", "59122")])
 def test_a_name_picks_among_the_communes_of_a_postal_code(text, insee):
-    commune = find_commune(text)
+    commune = read_place(text).commune
     assert commune is not None and commune.insee == insee
 
 
@@ -121,5 +121,5 @@ def test_a_name_picks_among_the_communes_of_a_postal_code(text, insee):
     ("je cherche un job a denain", "59172"),
 ])
 def test_looking_for_work_somewhere_is_living_there(text, insee):
-    commune = find_commune(text)
+    commune = read_place(text).commune
     assert commune is not None and commune.insee == insee
