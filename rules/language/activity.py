@@ -141,6 +141,8 @@ _FUZZY_STOP = frozenset(
      "employeur", "employeurs", "bossant", "formule", "formulaire", "stage", "stages"}
 )  # fmt: skip
 _FUZZY_CHOICES = tuple(w for w in _ACTIVITY_WORDS if len(w) >= 6)
+_I_OR_NE = frozenset({"je", "j", "ne", "n"})
+_MORE_TO_COME = frozenset({"a", "de", "d", "qui", "que", "pour"})
 
 
 @lru_cache(maxsize=4096)
@@ -215,6 +217,9 @@ def _activity_at(tx: Text, i: int) -> str | None:
     word = tx.word(i)
     if word == "rien" and preceded_by(tx, i, frozenset({"fais", "fait"}), span=3):
         return SANS_EMPLOI  # « je fais rien »
+    if word == "rien" and tx.word(i - 1) == "trouve" and tx.word(i - 2) in _I_OR_NE \
+            and tx.word(i + 1) not in _MORE_TO_COME:
+        return SANS_EMPLOI  # « l'usine a fermé et depuis je trouve rien » (not « rien à redire »)
     key = word if word in _ACTIVITY_WORDS else _fuzzy_activity_word(word)
     if key is None or _not_an_activity(tx, i, key):
         return None

@@ -45,6 +45,8 @@ from rules.language.text import Text
         ("j'ai perdu mon emploi", "sans_emploi"),
         ("fin de cdd", "sans_emploi"),
         ("je fais rien", "sans_emploi"),
+        ("l'usine a fermé et depuis je trouve rien", "sans_emploi"),
+        ("je ne trouve rien", "sans_emploi"),
         ("rien", "sans_emploi"),
         ("je bosse", "emploi"),
         ("jbosse", "emploi"),
@@ -100,6 +102,7 @@ def test_parse_activite(text: str, expected: str) -> None:
         "je veux des informations",
         "mon mari travaille",
         "inscrit à pôle emploi",
+        "je trouve rien à redire",
     ],
 )
 def test_parse_activite_none(text: str) -> None:
