@@ -35,10 +35,11 @@ from actions.final_answer import (
 )
 from actions.messages import Message, say
 from actions.reading_turn import (
-    doubt_line,
+    doubt_question,
     example_for,
     noted_line,
     replacement,
+    say_value,
     under_3_from_bare_ages,
     weigh,
     without_stray_age,
@@ -94,6 +95,7 @@ class State:
     a_confirmer: str | None = None  # « erase » or « restart » asked in other words
     pour_un_tiers: bool = False  # restarted for someone else: « il », « elle » is the person
     communes_proposees: list[str] = field(default_factory=list)  # INSEE codes offered to tap
+    a_corriger: dict[str, Any] = field(default_factory=dict)  # « c'est bien 20 ans ? »
 
     @classmethod
     def from_dict(cls, saved: dict[str, Any]) -> State:
@@ -110,6 +112,7 @@ class State:
             a_confirmer=saved.get("a_confirmer"),
             pour_un_tiers=bool(saved.get("pour_un_tiers")),
             communes_proposees=list(saved.get("communes_proposees") or []),
+            a_corriger=dict(saved.get("a_corriger") or {}),
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -118,7 +121,8 @@ class State:
                 "ignores": self.ignores, "sheet_url": self.sheet_url,
                 "sheet_for": self.sheet_for, "a_confirmer": self.a_confirmer,
                 "pour_un_tiers": self.pour_un_tiers,
-                "communes_proposees": self.communes_proposees}
+                "communes_proposees": self.communes_proposees,
+                "a_corriger": self.a_corriger}
 
 
 @dataclass
@@ -209,7 +213,9 @@ def _read(state: State, text: str, today: dt.date) -> Reading:
         return Reading(facts, problem=problem)
     asked = state.fait_demande
     if asked == "commune" and "commune" not in facts:
-        return Reading(facts, problem is None and is_dont_know(text), problem)
+        weighed = weigh(state.situation, facts, asked, False, text)
+        return Reading(weighed.kept, problem is None and is_dont_know(text), problem,
+                       weighed.doubtful)
     replaced = replacement(state.situation, facts, text)
     if asked is None:
         _after_the_questions(state, text, today, facts)
@@ -401,6 +407,30 @@ def _restart_for_someone_else(turn: Turn) -> Reply | None:
     return Reply(messages + fresh.next_step(), fresh.state)
 
 
+YES_NO_BUTTONS = [{"title": "Oui", "payload": "Oui"}, {"title": "Non", "payload": "Non"}]
+
+
+def _confirm_change(state: State, text: str, today: dt.date, make_sheet: SheetMaker
+                    ) -> Reply | None:
+    """The answer to « Vous m'aviez dit : 52 ans. C'est bien 20 ans ? »: « oui » records the new
+    value, « non » keeps the old one. Read before the message is read for the pending question
+    (« oui » is not its answer); a message that says more is read as usual, the change dropped."""
+    proposed_change, state.a_corriger = state.a_corriger, {}
+    answer = parse_yes_no(text)
+    if answer is None or extract_facts(text, today):
+        return None
+    if answer:
+        errors = _merge(state, proposed_change)
+        line = noted_line(proposed_change, None)
+        messages = errors + ([say(f"C'est corrigé. {line}")] if line and not errors else [])
+        return Reply(messages + _next_step(_evaluate(state, today), state, make_sheet), state)
+    kept = ", ".join(say_value(k, state.situation[k]) for k in proposed_change
+                     if k in state.situation)
+    again = _question_again(state, today) or _next_step(_evaluate(state, today), state,
+                                                        make_sheet)
+    return Reply([say(f"D'accord, je garde : {kept}."), *again], state)
+
+
 def _erase_or_restart(turn: Turn) -> Reply | None:
     pending, turn.state.a_confirmer = turn.state.a_confirmer, None
     action, confirm = _drastic(turn.state, turn.said, turn.text, pending, bool(turn.facts),
@@ -509,14 +539,27 @@ def _not_understood(asked: str | None) -> str:
     return f"Je n'ai pas compris votre réponse.{example_for(asked)}"
 
 
+SKIP = {"title": "Passer cette question", "payload": "Je préfère ne pas répondre"}
+
+
+def _way_out(state: State, today: dt.date) -> Message:
+    """After two messages not understood: the pending question's answers to tap, a way to skip
+    it (left unknown, never asked again) or to meet a person; with no question, the menu."""
+    question = next(iter(_question_again(state, today)), None)
+    if question is None:
+        return say("Je n'arrive pas à vous comprendre. Que voulez-vous faire ?", MENU)
+    return say(f"Je n'arrive pas à comprendre votre réponse. {question['text']}"
+               f"{example_for(state.fait_demande)} Vous pouvez aussi passer la question.",
+               [*question.get("buttons", []), SKIP, *MENU[1:3]])
+
+
 def _answer(turn: Turn) -> Reply:
     """Facts, « je ne sais pas », anything else: noted, then what is new and the next step."""
     state = turn.state
     understood = _understood(turn)
     if state.incompris >= 2:
         state.incompris = 0
-        return Reply([say("Je n'arrive pas à vous comprendre. Que voulez-vous faire ?", MENU)],
-                     state)
+        return Reply([_way_out(state, turn.today)], state)
     if turn.problem:  # the commune is asked again, the other facts of the message kept
         messages = _merge(state, turn.facts)
         state.fait_demande = "commune"
@@ -529,10 +572,12 @@ def _answer(turn: Turn) -> Reply:
     errors = _merge(state, turn.facts)
     recorded = {k: v for k, v in turn.facts.items() if state.situation.get(k) == v}
     messages += errors + [say(line) for line in (noted_line(recorded, asked),) if line]
-    if turn.doubtful:
-        messages.append(say(doubt_line(known, turn.doubtful)))
     result = _evaluate(state, turn.today)
     messages += outside_the_nord(result, state.situation.get("commune"), was)
+    if turn.doubtful:  # asked before the next question, which the answer may change
+        state.a_corriger = dict(turn.doubtful)
+        return Reply([*messages, say(doubt_question(known, turn.doubtful), YES_NO_BUTTONS)],
+                     state)
     messages += _announcements(result, state)
     steps = _next_step(result, state, turn.make_sheet)
     return Reply(messages + steps, state, final=0 if state.fait_demande else len(steps))
@@ -550,6 +595,10 @@ def respond(state: State, intent: str, text: str, today: dt.date,
     refused = _too_long(text)
     if refused is not None:
         return Reply([refused, *_question_again(state, today)], state)
+    if state.a_corriger:
+        confirmed = _confirm_change(state, text, today, make_sheet)
+        if confirmed is not None:
+            return confirmed
     said = "restart_conversation" if intent == "restart" else intent  # Rasa's own name for it
     said = "inform" if is_payload(text) else said
     reading = _read(state, text, today)  # whatever the intent

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from actions.messages import Message, say
 from rules.engine.catalogue import default_catalogue
 from rules.engine.evaluator import evaluate_situation
+from rules.engine.facts import FACTS
 from rules.engine.ranking import Answer, ranked_answer
 from rules.engine.schema import Scheme
 from rules.engine.situation import validate
@@ -126,9 +127,7 @@ def _final(result: dict[str, Any], state: State, make_sheet: SheetMaker) -> list
         messages.append(say("D'après vos réponses, je ne trouve pas d'aide certaine pour "
                             f"l'instant. Une {_short_name(_help_desk())} peut regarder avec "
                             "vous."))
-    undecided = [d["nom"] for d in result["dispositifs"] if d["statut"] == "indetermine"]
-    if undecided:
-        messages.append(say("À vérifier : " + " ; ".join(undecided) + "."))
+    messages += _undecided(result, state)
     if state.sheet_url is None or state.sheet_for != state.situation:
         state.sheet_url = make_sheet(state.situation)  # a new sheet only if something changed
         state.sheet_for = dict(state.situation)
@@ -136,6 +135,28 @@ def _final(result: dict[str, Any], state: State, make_sheet: SheetMaker) -> list
     messages.append(say(
         f"Votre fiche de droits : {url} — vous pouvez l'imprimer ou la montrer au guichet. "
         "C'est l'organisme concerné qui décide."))
+    return messages
+
+
+def _undecided(result: dict[str, Any], state: State) -> list[Message]:
+    """The schemes left undecided: those that a question the person did not answer would have
+    decided, with the subjects of those questions (« Sans réponse sur : RSA… »); then the
+    others, to check at the office."""
+    subjects: dict[str, None] = {}  # ordered, without repeats
+    unanswered, others = [], []
+    for d in result["dispositifs"]:
+        if d["statut"] != "indetermine":
+            continue
+        missing = [f for f in d["faits_manquants"] if f in state.ignores]
+        subjects.update(dict.fromkeys(FACTS[f].label for f in missing))
+        (unanswered if missing else others).append(_plain_name(d))
+    messages = []
+    if unanswered:
+        messages.append(say(f"Sans réponse sur : {', '.join(subjects)}, je ne peux pas vous dire "
+                            f"si vous avez droit à : {', '.join(unanswered)}. Le guichet pourra "
+                            "vous le dire."))
+    if others:
+        messages.append(say("À vérifier : " + " ; ".join(others) + "."))
     return messages
 
 

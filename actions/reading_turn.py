@@ -115,11 +115,11 @@ def noted_line(facts: dict[str, Any], asked: str | None) -> str | None:
     return "J'ai noté : " + ", ".join(say_value(k, v) for k, v in shown.items()) + "."
 
 
-def doubt_line(known: dict[str, Any], doubtful: dict[str, Any]) -> str:
-    """« Vous m'aviez dit 52 ans : vous avez bien 20 ans ? » (nothing changed meanwhile)."""
-    name, value = next(iter(doubtful.items()))
-    return (f"Vous m'aviez dit : {say_value(name, known[name])}. Si c'est plutôt "
-            f"{say_value(name, value)}, écrivez « en fait » suivi de la bonne réponse.")
+def doubt_question(known: dict[str, Any], doubtful: dict[str, Any]) -> str:
+    """« Vous m'aviez dit : 52 ans. C'est bien 20 ans ? » (asked, never recorded silently)."""
+    shown = ", ".join(say_value(name, value) for name, value in doubtful.items())
+    before = ", ".join(say_value(name, known[name]) for name in doubtful)
+    return f"Vous m'aviez dit : {before}. C'est bien {shown} ?"
 
 
 def example_for(asked: str | None) -> str:

@@ -189,13 +189,32 @@ def test_asking_about_a_scheme_says_what_it_is_then_asks_what_decides_it(
     assert len(texts) == 3 and texts[2].startswith(QUESTION_TEXT[c.asked])
 
 
-def test_two_misunderstandings_bring_a_menu():
+def test_two_misunderstandings_offer_the_answers_and_a_way_to_skip_the_question():
     c = Conversation()
     c.say("j'ai 30 ans à Lille")
     c.say("blablabla", "out_of_scope")
     texts = c.say("qsdfgh", "nlu_fallback")
-    assert "Que voulez-vous faire" in texts[0]
-    assert {b["title"] for b in c.last[0]["buttons"]} >= {"Recommencer", "Effacer mes données"}
+    assert texts[0].startswith("Je n'arrive pas à comprendre votre réponse. Que faites-vous")
+    titles = [b["title"] for b in c.last[0]["buttons"]]
+    assert titles[0] == "Je cherche un emploi / je suis sans emploi"
+    assert titles[-3:] == ["Passer cette question", "Parler à quelqu'un", "Recommencer"]
+    skipped = c.say("Je préfère ne pas répondre")
+    assert "activite" in c.state.ignores and c.asked != "activite"
+    assert not any("Que faites-vous" in t for t in skipped)
+
+
+def test_an_unanswered_question_is_named_with_what_it_would_have_decided():
+    c = Conversation()
+    c.say("j'ai 30 ans à Lille, je cherche du travail")
+    assert c.asked == "rsa"
+    c.say("ça vous regarde pas")
+    c.answer_until_done({"enfants_a_charge": "0", "sans_emploi_depuis_mois": "3 mois",
+                         "ressources_mensuelles_foyer": "400", "en_couple": "non",
+                         "enceinte": "non", "inscrit_france_travail": "oui"})
+    said = c.text()
+    line = next(t for t in c.transcript if t.startswith("Sans réponse sur : RSA, je ne peux"))
+    assert "Accompagnement à la Maison départementale insertion et emploi" in line
+    assert "À vérifier" not in said  # nothing else left undecided
 
 
 def test_restart_forgets_everything():

@@ -71,10 +71,16 @@ def test_scheme_questions():
     assert dialogue._scheme_question(turn("j'ai 23 ans", "ask_scheme", facts={"age": 23})) is None
 
 
-def test_not_understood_twice_gives_the_menu():
+def test_not_understood_twice_offers_to_skip_the_question():
     state = State()
     assert texts(dialogue._answer(turn("blabla", state=state)))[0].startswith("Je n'ai pas compris")
-    assert dialogue._answer(turn("blabla", state=state)).messages[0]["buttons"] == dialogue.MENU
+    assert state.fait_demande == "commune"
+    buttons = dialogue._answer(turn("blabla", state=state)).messages[0]["buttons"]
+    assert buttons[0] == dialogue.SKIP
+
+
+def test_with_no_question_pending_the_way_out_is_the_menu():
+    assert dialogue._way_out(State(), TODAY)["buttons"] == dialogue.MENU
 
 
 def test_every_turn_gets_an_answer():

@@ -37,7 +37,32 @@ def test_an_answer_to_another_question_keeps_the_activity():
 def test_a_new_value_not_said_as_a_correction_is_asked_about_not_recorded():
     state, texts = _say(State(situation={"age": 47}), "j'ai 22 ans")
     assert state.situation["age"] == 47
-    assert any("Vous m'aviez dit : 47 ans" in t for t in texts)
+    assert texts[-1] == "Vous m'aviez dit : 47 ans. C'est bien 22 ans ?"
+
+
+def test_yes_to_the_doubt_records_the_new_value_and_the_conversation_goes_on():
+    state, _ = _say(_asked("commune", age=47), "j'ai 22 ans")
+    state, texts = _say(state, "oui")
+    assert state.situation["age"] == 22
+    assert texts[0] == "C'est corrigé. J'ai noté : 22 ans."
+    assert state.fait_demande == "commune"  # the question that was pending, asked again
+
+
+def test_no_to_the_doubt_keeps_the_old_value_and_asks_the_pending_question_again():
+    state, _ = _say(_asked("en_couple", age=47, commune="Roubaix"), "j'ai 22 ans")
+    state, texts = _say(state, "non")
+    assert state.situation["age"] == 47
+    assert "en_couple" not in state.situation  # « non » answered the doubt, not this question
+    assert texts[0] == "D'accord, je garde : 47 ans."
+    assert texts[1].startswith("Vivez-vous en couple ?")
+
+
+def test_a_message_that_says_more_than_yes_or_no_is_read_as_usual():
+    state, _ = _say(_asked("commune", age=47), "j'ai 22 ans")
+    state, _ = _say(state, "j'habite à Roubaix")
+    assert state.situation["age"] == 47
+    assert state.situation["commune"] == "insee:59512"
+    assert state.a_corriger == {}
 
 
 def test_a_correction_replaces_the_value_and_says_so():

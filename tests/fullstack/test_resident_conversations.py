@@ -260,14 +260,14 @@ def test_restart_forgets_everything(person):
     assert "commune" not in sheet["fiche"]["situation"]
 
 
-def test_two_misunderstandings_bring_the_menu(person):
+def test_two_misunderstandings_offer_the_answers_and_a_way_out(person):
     person.say("j'ai 30 ans a lille")
     first = person.say("azertyuiop")
     assert "Je n'ai pas compris" in first
     reply = person.say("qsdfghjklm")
-    assert "Que voulez-vous faire ?" in reply
-    assert [b["title"] for b in person.buttons] == [
-        "Voir mes droits", "Parler à quelqu'un", "Recommencer", "Effacer mes données"]
+    assert "Je n'arrive pas à comprendre votre réponse" in reply
+    assert [b["title"] for b in person.buttons][-3:] == [
+        "Passer cette question", "Parler à quelqu'un", "Recommencer"]
 
 
 def test_outside_the_nord_is_told_what_still_applies(person):
