@@ -22,13 +22,14 @@ DEFAULT_UNKNOWN = "Ce dispositif est réservé {libelle} : il faut savoir où vo
 
 
 class TerritoryNode(Node):
-    __slots__ = ("codes", "libelle", "quartier_communes", "quartier_fact", "scope", "si_faux",
+    __slots__ = ("codes", "libelle", "quartier_fact", "quartiers_since", "scope", "si_faux",
                  "si_inconnu", "si_vrai", "source")
 
     def __init__(self, territoire: Territoire) -> None:
         self.scope = territoire.portee
         self.codes = frozenset(territoire.codes)
-        self.quartier_communes = frozenset(q.commune for q in territoire.quartiers)
+        # commune → date of its quartier's habilitation (None: not known, taken as always)
+        self.quartiers_since = {q.commune: q.depuis for q in territoire.quartiers}
         self.quartier_fact = territoire.fait_quartier  # does the person live in one of them
         self.libelle = territoire.libelle
         self.si_vrai = territoire.si_vrai or DEFAULT_TRUE
@@ -46,8 +47,11 @@ class TerritoryNode(Node):
             return facts["region"] in self.codes, NOTHING
         if self.scope == "communes":
             return commune in self.codes, NOTHING
-        if commune not in self.quartier_communes:
+        if commune not in self.quartiers_since:
             return False, NOTHING
+        since = self.quartiers_since[commune]
+        if since is not None and facts["date_evaluation"] < since:
+            return False, NOTHING  # not habilitated yet on that date
         inside = facts.get(self.quartier_fact or "")
         if inside is None:
             return None, frozenset((self.quartier_fact or "",))
