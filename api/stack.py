@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -27,9 +28,19 @@ MODEL = ROOT / "models" / "mes-droits-nord.tar.gz"
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A loopback port nothing listens on; within MESDROITS_PORT_RANGE (« 8300-8399 ») if set,
+    for machines shared with others."""
+    span = os.environ.get("MESDROITS_PORT_RANGE", "")
+    low, _, high = span.partition("-")
+    candidates = range(int(low), int(high) + 1) if low.isdigit() and high.isdigit() else [0]
+    for port in random.sample(list(candidates), len(candidates)):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return s.getsockname()[1]
+    raise RuntimeError(f"aucun port libre dans {span}")
 
 
 def _wait(url: str, process: subprocess.Popen, name: str, timeout: float) -> float:
