@@ -10,9 +10,11 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.log_privacy import exception_summary, mask_ids
 from rules.engine.situation import SituationError
 
 log = logging.getLogger("mesdroits.api")
+_LOGGED = "mesdroits.error_logged"  # in the request's scope: `unexpected` logged it
 
 STATUS_MESSAGES = {
     400: "Requête incorrecte.",
@@ -77,10 +79,34 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
-        # The path only: it never holds personal data (sheet ids are masked by the log filter).
-        log.error("unexpected error on %s %s: %s", request.method, request.url.path,
-                  type(exc).__name__, exc_info=exc)
+        # The path with its sheet id masked, the exception's type and frames: never its message
+        # nor the request's content.
+        log.error("unexpected error on %s %s: %s", request.method, mask_ids(request.url.path),
+                  exception_summary(exc))
+        request.scope[_LOGGED] = True
         return JSONResponse(error_body(500), status_code=500)
+
+
+class ContainErrors:
+    """Outermost layer: an exception that reached Starlette's error middleware has been
+    answered (French 500) and logged by `unexpected`; it is not passed on to the server, which
+    would log it again with its message. One raised after the response started is logged here,
+    the same way."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        try:
+            await self.app(scope, receive, send)
+        except Exception as exc:
+            if scope.get(_LOGGED):
+                return
+            log.error("error while answering %s %s: %s", scope.get("method"),
+                      mask_ids(str(scope.get("path", ""))), exception_summary(exc))
 
 
 class BodySizeLimit:

@@ -4,8 +4,6 @@ settings and writes no file)."""
 from __future__ import annotations
 
 import functools
-import logging
-import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -16,25 +14,12 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from api import routes_agent, routes_chat, routes_engine, routes_sheets, routes_sms
 from api.db import migrate
-from api.errors import BodySizeLimit, install_error_handlers
+from api.errors import BodySizeLimit, ContainErrors, install_error_handlers
+from api.log_privacy import install as install_log_privacy
 from api.settings import get_settings
 from rules.engine.catalogue import default_catalogue
 
 STATIC = Path(__file__).resolve().parent / "static"
-_SHEET_ID = re.compile(r"(/fiche/|/sheets/)[A-Za-z0-9_-]{16,}")
-
-
-class MaskSheetIds(logging.Filter):
-    """Sheet ids are bearer secrets: access logs show « /fiche/*** » instead."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.args, tuple):
-            record.args = tuple(_SHEET_ID.sub(r"\1***", a) if isinstance(a, str) else a
-                                for a in record.args)
-        return True
-
-
-logging.getLogger("uvicorn.access").addFilter(MaskSheetIds())
 
 
 @asynccontextmanager
@@ -44,9 +29,17 @@ async def lifespan(_: FastAPI) -> AsyncIterator[None]:
     yield
 
 
+class App(FastAPI):
+    def build_middleware_stack(self):  # type: ignore[no-untyped-def]
+        # Outermost: an error already answered with the French 500 goes no further (the
+        # server would log it again, with its message).
+        return ContainErrors(super().build_middleware_stack())
+
+
 def create_app() -> FastAPI:
     settings = get_settings()
-    app = FastAPI(
+    install_log_privacy()  # after the server configured its logging: it is loading the app
+    app = App(
         title="Mes droits Nord",
         version="1.0",
         description="Vos droits sociaux et d'emploi dans le Nord, à partir de votre situation. "

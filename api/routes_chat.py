@@ -101,10 +101,16 @@ def _unavailable() -> Turn:
     return Turn(503, {"messages": [{"text": RETRY, "buttons": []}]})
 
 
+def as_text(message: str) -> str:
+    """A person's message is text: Rasa reads one that starts with « / » as an intent and its
+    entities (and logs it whole). Our buttons' payloads never start with one."""
+    return message.lstrip().lstrip("/").lstrip()
+
+
 async def converse(owner: str, message: str) -> Turn:
     """One turn through Rasa."""
     try:
-        sent = await _forward(owner, message)
+        sent = await _forward(owner, as_text(message))
     except (httpx.HTTPError, ValueError) as exc:
         log.warning("assistant unreachable: %s", type(exc).__name__)
         return _unavailable()
