@@ -30,7 +30,28 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=5000")
+    # What is deleted is overwritten with zeros, not left in free space (see `scrub`).
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
+
+
+def checkpoint(engine: Engine) -> bool:
+    """Copy SQLite's write-ahead log into the database and empty it (TRUNCATE): the pages as
+    they were before a deletion are then nowhere in the files. Nothing to do on PostgreSQL
+    (README, « Privacy »). False if readers kept the log busy."""
+    if engine.dialect.name != "sqlite":
+        return True
+    connection = engine.raw_connection()
+    try:
+        busy = connection.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        return not (busy and busy[0])
+    finally:
+        connection.close()
+
+
+def scrub(url: str) -> bool:
+    """After an erasure or a purge, once it is committed: see `checkpoint`."""
+    return checkpoint(get_engine(url))
 
 
 @cache

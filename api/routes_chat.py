@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.exc import SQLAlchemyError
 
 from api.conversations import delete_conversation
-from api.db import session_scope
+from api.db import scrub, session_scope
 from api.handover import delete_codes_of
 from api.settings import get_settings
 from api.sheets import delete_sheets_of
@@ -69,6 +69,7 @@ def erase_conversation(owner: str) -> None:
     with session_scope(settings.database_url) as session:
         delete_sheets_of(session, owner)
         delete_codes_of(session, owner)
+    scrub(settings.database_url)
     delete_conversation(owner)
 
 

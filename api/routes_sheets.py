@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from sqlalchemy.orm import Session
 
 from api.agents import audit
+from api.db import scrub
 from api.deps import DB
 from api.errors import error_body
 from api.models import Sheet
@@ -86,9 +87,18 @@ def read_json(sheet_id: str, session: DB) -> Response:
 @router.delete("/api/v1/sheets/{sheet_id}", status_code=204, summary="Supprimer une fiche",
                responses={404: {"model": ErrorBody}})
 def delete(sheet_id: str, session: DB) -> Response:
-    if not delete_sheet(session, sheet_id):
+    if not _erase(session, sheet_id):
         return JSONResponse(error_body(404, NOT_FOUND), status_code=404)
     return Response(status_code=204)
+
+
+def _erase(session: Session, sheet_id: str) -> bool:
+    """Delete the sheet now, and leave none of it in the database files."""
+    if not delete_sheet(session, sheet_id):
+        return False
+    session.commit()
+    scrub(get_settings().database_url)
+    return True
 
 
 @router.get("/fiche/{sheet_id}.txt", summary="La fiche en texte court (SMS)",
@@ -133,7 +143,7 @@ def home() -> HTMLResponse:
 
 @router.post("/fiche/{sheet_id}/supprimer", include_in_schema=False)
 def delete_from_page(sheet_id: str, session: DB) -> Response:
-    deleted = delete_sheet(session, sheet_id)
+    deleted = _erase(session, sheet_id)
     page = environment().get_template("message.html").render(
         title="Fiche supprimée" if deleted else "Fiche introuvable",
         message="Votre fiche a été supprimée. Elle n'est plus accessible." if deleted
