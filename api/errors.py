@@ -31,6 +31,10 @@ STATUS_MESSAGES = {
 }
 
 
+class PublicError(StarletteHTTPException):
+    """An HTTP error whose detail is a French message written for the person."""
+
+
 def error_body(status: int, message: str | None = None, details: list | None = None) -> dict:
     body: dict = {"erreur": message or STATUS_MESSAGES.get(status, "Erreur.")}
     if details:
@@ -72,8 +76,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException) -> Response:
-        message = exc.detail if isinstance(exc.detail, str) and exc.detail not in (
-            "Not Found", "Method Not Allowed") else None
+        # Only our own messages are French: the framework's (« There was an error parsing the
+        # body », « Not Found »…) give way to the status's French message.
+        message = exc.detail if isinstance(exc, PublicError) else None
         return JSONResponse(error_body(exc.status_code, message), status_code=exc.status_code,
                             headers=getattr(exc, "headers", None))
 

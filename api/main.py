@@ -15,6 +15,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from api import routes_agent, routes_chat, routes_engine, routes_sheets, routes_sms
 from api.db import migrate
 from api.errors import BodySizeLimit, ContainErrors, install_error_handlers
+from api.input_guard import JsonGuard
 from api.log_privacy import install as install_log_privacy
 from api.settings import get_settings
 from rules.engine.catalogue import default_catalogue
@@ -50,6 +51,7 @@ def create_app() -> FastAPI:
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key,
                        session_cookie="mdn_agent", max_age=8 * 3600, same_site="strict",
                        https_only=settings.secure_cookies)
+    app.add_middleware(JsonGuard)  # inside BodySizeLimit: reads bodies already bounded
     app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
     app.include_router(routes_engine.router)
     app.include_router(routes_sheets.router)
