@@ -6,8 +6,9 @@ import logging
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.log_privacy import exception_summary, mask_ids
@@ -75,7 +76,9 @@ def install_error_handlers(app: FastAPI) -> None:
         return JSONResponse(error_body(422, "Données invalides.", details), status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, exc: StarletteHTTPException) -> Response:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 404 and (target := _without_trailing_slash(request)):
+            return RedirectResponse(target, status_code=307)
         # Only our own messages are French: the framework's (« There was an error parsing the
         # body », « Not Found »…) give way to the status's French message.
         message = exc.detail if isinstance(exc, PublicError) else None
@@ -90,6 +93,19 @@ def install_error_handlers(app: FastAPI) -> None:
                   exception_summary(exc))
         request.scope[_LOGGED] = True
         return JSONResponse(error_body(500), status_code=500)
+
+
+def _without_trailing_slash(request: Request) -> str | None:
+    """« /agent/ » → « /agent » when that is a page: a relative address, never one built from
+    the Host header (Starlette's own redirect is turned off, api/main.py)."""
+    path = request.url.path
+    if len(path) < 2 or not path.endswith("/") or path.startswith("//"):
+        return None
+    scope = {**request.scope, "path": path.rstrip("/") or "/"}
+    if not any(route.matches(scope)[0] == Match.FULL for route in request.app.router.routes):
+        return None
+    query = request.url.query
+    return scope["path"] + (f"?{query}" if query else "")
 
 
 class ContainErrors:

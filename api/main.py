@@ -12,11 +12,19 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
-from api import routes_agent, routes_chat, routes_engine, routes_sheets, routes_sms
+from api import (
+    routes_agent,
+    routes_chat,
+    routes_docs,
+    routes_engine,
+    routes_sheets,
+    routes_sms,
+)
 from api.db import migrate
 from api.errors import BodySizeLimit, ContainErrors, install_error_handlers
 from api.input_guard import JsonGuard
 from api.log_privacy import install as install_log_privacy
+from api.security_headers import SecurityHeaders
 from api.settings import get_settings
 from rules.engine.catalogue import default_catalogue
 
@@ -32,9 +40,10 @@ async def lifespan(_: FastAPI) -> AsyncIterator[None]:
 
 class App(FastAPI):
     def build_middleware_stack(self):  # type: ignore[no-untyped-def]
-        # Outermost: an error already answered with the French 500 goes no further (the
-        # server would log it again, with its message).
-        return ContainErrors(super().build_middleware_stack())
+        # Outside Starlette's own error layer, so that a French 500 has the headers too; an
+        # error already answered goes no further (the server would log it with its message).
+        stack = ContainErrors(super().build_middleware_stack())
+        return SecurityHeaders(stack, secure_cookies=get_settings().secure_cookies)
 
 
 def create_app() -> FastAPI:
@@ -46,7 +55,11 @@ def create_app() -> FastAPI:
         description="Vos droits sociaux et d'emploi dans le Nord, à partir de votre situation. "
         "Les réponses sont données a priori : l'organisme concerné décide.",
         lifespan=lifespan,
+        docs_url=None,  # our own /docs (api/routes_docs.py): no script from a CDN
+        redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
     )
+    app.router.redirect_slashes = False  # api/errors.py redirects, never from the Host header
     install_error_handlers(app)
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key,
                        session_cookie="mdn_agent", max_age=8 * 3600, same_site="strict",
@@ -58,6 +71,8 @@ def create_app() -> FastAPI:
     app.include_router(routes_agent.router)
     app.include_router(routes_chat.router)
     app.include_router(routes_sms.router)
+    app.include_router(routes_docs.router)
+    app.mount(routes_docs.ASSETS, routes_docs.swagger_files(), name="docs-assets")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 
