@@ -12,6 +12,7 @@ from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.log_privacy import exception_summary, mask_ids
+from api.rate_limits import RateLimited, retry_message
 from rules.engine.situation import SituationError
 
 log = logging.getLogger("mesdroits.api")
@@ -74,6 +75,11 @@ def install_error_handlers(app: FastAPI) -> None:
             for e in exc.errors()
         ]
         return JSONResponse(error_body(422, "Données invalides.", details), status_code=422)
+
+    @app.exception_handler(RateLimited)
+    async def rate_limited(_: Request, exc: RateLimited) -> JSONResponse:
+        return JSONResponse(error_body(429, retry_message(exc.retry_after)), status_code=429,
+                            headers={"Retry-After": str(exc.retry_after)})
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

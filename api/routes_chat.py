@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 import httpx
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
@@ -19,6 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from api.conversations import delete_conversation
 from api.db import scrub, session_scope
 from api.handover import delete_codes_of
+from api.rate_limits import hit, limit_client
 from api.settings import get_settings
 from api.sheets import delete_sheets_of
 
@@ -138,10 +139,18 @@ async def converse(owner: str, message: str) -> Turn:
     return Turn(200, {"messages": messages}, sheet)
 
 
+def _count(request: Request, sender: str) -> None:
+    """The rate limits of a chat message (RateLimited past them: a French 429)."""
+    settings = get_settings()
+    limit_client(request, "chat", settings.chat_per_client)
+    hit("chat", settings.chat_per_sender, "sender", sender)
+
+
 @router.post("/chat", response_model=ChatOut, summary="Un tour de conversation avec l'assistant",
              description="Transmet le message à l'assistant (Rasa) sous un pseudonyme et renvoie "
              "ses réponses ; les boutons sont des réponses rapides. Quand l'assistant a un "
              "résultat, un message contient l'adresse de la fiche /fiche/{id}.")
-async def chat(body: ChatIn) -> JSONResponse:
+async def chat(body: ChatIn, request: Request) -> JSONResponse:
+    await run_in_threadpool(_count, request, body.sender)
     turn = await converse(pseudonym("web", body.sender), body.message)
     return JSONResponse(turn.payload, status_code=turn.status)

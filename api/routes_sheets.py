@@ -13,6 +13,7 @@ from api.db import scrub
 from api.deps import DB
 from api.errors import error_body
 from api.models import Sheet
+from api.rate_limits import limit_client
 from api.render import (
     environment,
     render_sheet_html,
@@ -67,9 +68,11 @@ def _opened(request: Request, session: Session, sheet: Sheet) -> None:
 
 @router.post("/api/v1/sheets", status_code=201, response_model=SheetCreated,
              summary="Créer une fiche de droits à partir d'une situation",
-             responses={422: {"model": ErrorBody}})
-def create(situation: SituationBody, session: DB) -> dict[str, str]:
-    sheet = create_sheet(session, situation, get_settings().sheet_retention_days)
+             responses={422: {"model": ErrorBody}, 429: {"model": ErrorBody}})
+def create(situation: SituationBody, request: Request, session: DB) -> dict[str, str]:
+    settings = get_settings()
+    limit_client(request, "sheets", settings.sheets_per_client)
+    sheet = create_sheet(session, situation, settings.sheet_retention_days)
     return {"id": sheet.id, "url": sheet_url(sheet.id),
             "expires_at": sheet.expires_at.isoformat(timespec="seconds")}
 
@@ -116,11 +119,14 @@ def _context(sheet: Sheet) -> dict[str, Any]:
 
 @router.get("/fiche/{sheet_id}.pdf", summary="La fiche en PDF (A4)")
 def read_pdf(sheet_id: str, request: Request, session: DB) -> Response:
+    limit_client(request, "pdf", get_settings().pdf_per_client)
     sheet = get_sheet(session, sheet_id)
     if sheet is None:
         return _not_found_html()
     _opened(request, session, sheet)
-    pdf = render_sheet_pdf(_context(sheet))
+    if sheet.pdf is None:  # rendered once (a sheet never changes: a correction makes another)
+        sheet.pdf = render_sheet_pdf(_context(sheet))
+    pdf = sheet.pdf
     return Response(pdf, media_type="application/pdf", headers={
         "Content-Disposition": 'inline; filename="fiche-mes-droits-nord.pdf"',
         "Cache-Control": "no-store"})

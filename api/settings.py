@@ -62,6 +62,12 @@ class Settings:
     twilio_auth_token: str | None
     sms_per_minute: int
     rasa_tracker_url: str
+    # Rate limits on the anonymous routes, as `limits` writes them (« 20/minute », « 30/hour »)
+    chat_per_sender: str
+    chat_per_client: str
+    sheets_per_client: str
+    pdf_per_client: str
+    rate_limit_storage: str  # memory:// (one process) or redis://host:port (shared)
 
 
 @cache
@@ -86,4 +92,9 @@ def get_settings() -> Settings:
         sms_per_minute=_int("SMS_PER_MINUTE", 10),
         rasa_tracker_url=os.environ.get(
             "RASA_TRACKER_URL", f"sqlite:///{files / 'rasa_tracker.sqlite3'}"),
+        chat_per_sender=os.environ.get("CHAT_PER_SENDER", "30/minute"),
+        chat_per_client=os.environ.get("CHAT_PER_CLIENT", "120/minute"),
+        sheets_per_client=os.environ.get("SHEETS_PER_CLIENT", "20/hour"),
+        pdf_per_client=os.environ.get("PDF_PER_CLIENT", "30/minute"),
+        rate_limit_storage=os.environ.get("RATE_LIMIT_STORAGE", "memory://"),
     )

@@ -94,7 +94,8 @@ class Stack:
                "RASA_TRACKER_PASSWORD": db.password or "",
                "RASA_TRACKER_URL": database_url,
                "REDIS_HOST": redis.hostname or "127.0.0.1",
-               "REDIS_PORT": str(redis.port or 6379)}
+               "REDIS_PORT": str(redis.port or 6379),
+               "RATE_LIMIT_STORAGE": redis_url}  # counts shared by the API's workers
         env.update(options.pop("extra_env", {}))  # type: ignore[arg-type]
         return cls(var_dir=var_dir, api_port=api_port, rasa_processes=rasa_processes,
                    api_workers=api_workers, database_url=database_url,
