@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 from sqlalchemy import Connection, create_engine, event, inspect, text
 
-from api.db import checkpoint, normalize_url
+from api.db import checkpoint, normalize_url, private_sqlite_files
 from api.settings import get_settings
 
 
@@ -17,6 +17,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA secure_delete=ON")  # deleted events overwritten with zeros
     cursor.close()
+    private_sqlite_files(dbapi_connection)
 
 
 @contextmanager

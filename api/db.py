@@ -13,6 +13,8 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from api.settings import private_file
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -21,8 +23,19 @@ def normalize_url(url: str) -> str:
     if url.startswith(("postgres://", "postgresql://")):
         url = "postgresql+psycopg://" + url.split("://", 1)[1]
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(url.removeprefix("sqlite:///")).parent
+        if not folder.exists():
+            folder.mkdir(mode=0o700, parents=True)
     return url
+
+
+def private_sqlite_files(dbapi_connection) -> None:  # type: ignore[no-untyped-def]
+    """The database file and its -wal / -shm, 0600 (SQLite makes the last two with the
+    database file's mode)."""
+    for _, name, path in dbapi_connection.execute("PRAGMA database_list").fetchall():
+        if name == "main" and path:
+            for suffix in ("", "-wal", "-shm"):
+                private_file(Path(path + suffix))
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -33,6 +46,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     # What is deleted is overwritten with zeros, not left in free space (see `scrub`).
     cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
+    private_sqlite_files(dbapi_connection)
 
 
 def checkpoint(engine: Engine) -> bool:

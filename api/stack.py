@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from api.settings import private_dir, private_file
+
 ROOT = Path(__file__).resolve().parent.parent
 RASA = ROOT / ".venv-rasa" / "bin" / "rasa"
 MODEL = ROOT / "models" / "mes-droits-nord.tar.gz"
@@ -134,9 +136,15 @@ class Stack:
     def _spawn(self, name: str, command: list[str], ready: str) -> None:
         self._commands[name] = (command, ready)
         self._spawned_at[name] = time.monotonic()
-        log = open(self.var_dir / f"{name}.log", "ab")  # noqa: SIM115 (closed with the process)
-        self.services[name] = subprocess.Popen(command, cwd=ROOT, env=self.env(), stdout=log,
-                                               stderr=subprocess.STDOUT, start_new_session=True)
+        path = self.var_dir / f"{name}.log"
+        log = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        private_file(path)
+        try:  # umask 077: what the services create in var/ (databases, logs) is 0600
+            self.services[name] = subprocess.Popen(
+                command, cwd=ROOT, env=self.env(), stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True, umask=0o077)
+        finally:
+            os.close(log)
         if not self.quiet:
             print(f"› Démarrage : {name}…", flush=True)
 
@@ -147,13 +155,13 @@ class Stack:
             print(f"  {name} prêt en {self.startup_seconds[name]:.1f} s", flush=True)
 
     def start(self) -> None:
-        self.var_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(self.var_dir)
         if not MODEL.exists():
             raise RuntimeError("Pas de modèle Rasa : lancez scripts/train_bot.sh")
         python = sys.executable
         # Database schema and secret key first: API workers would race to create them.
         prepared = subprocess.run([python, "-m", "api.cli", "migrate"], cwd=ROOT,
-                                  env=self.env(), capture_output=True, text=True)
+                                  env=self.env(), capture_output=True, text=True, umask=0o077)
         if prepared.returncode != 0:
             raise RuntimeError(f"base de données inaccessible : {prepared.stderr[-500:]}")
         self._spawn("actions", [python, "-m", "actions.server", "--port",

@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -69,6 +70,12 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     # Freed space overwritten with zeros: an erased conversation (api/conversations.py) leaves
     # no copy of its text behind in the pages Rasa rearranged.
     cursor.execute("PRAGMA secure_delete=ON")
+    # The conversations are nobody else's to read: the file 0600 (its -wal and -shm follow).
+    for _, name, path in cursor.execute("PRAGMA database_list").fetchall():
+        if name == "main" and path:
+            for suffix in ("", "-wal", "-shm"):
+                if os.path.exists(path + suffix):
+                    os.chmod(path + suffix, 0o600)
     cursor.close()
 
 

@@ -56,3 +56,16 @@ def test_no_text_nor_sheet_id_in_any_log_whatever_happens(stack):
         for private in ("Wattrelos", "wattrelos", "Zebulonix", "touche le RSA", '"age": 41',
                         broken, broken[:12]):
             assert private not in text, f"{private!r} in {name}"
+
+
+def test_the_stack_s_files_are_private(stack):
+    """Every file the running stack keeps in var/ (databases, logs, secret key) is 0600, and
+    var/ itself 0700."""
+    import stat
+
+    var = Path(stack.var_dir)
+    assert stat.S_IMODE(var.stat().st_mode) == 0o700
+    files = {p.name: stat.S_IMODE(p.stat().st_mode) for p in var.iterdir() if p.is_file()}
+    assert {"secret_key", "mesdroits.sqlite3", "rasa_tracker.sqlite3", "rasa.log", "api.log",
+            "actions.log"} <= files.keys()
+    assert files == dict.fromkeys(files, 0o600)
