@@ -58,6 +58,12 @@ def _wait(url: str, process: subprocess.Popen, name: str, timeout: float) -> flo
     raise RuntimeError(f"{name} ne répond pas après {timeout:.0f} s ({url})")
 
 
+# For test suites and load tests, which send from one address far faster than anyone types:
+# the rate limits of the anonymous routes out of the way (README, « Settings »).
+UNLIMITED = {name: "1000000/minute" for name in
+             ("CHAT_PER_SENDER", "CHAT_PER_CLIENT", "SHEETS_PER_CLIENT", "PDF_PER_CLIENT")}
+
+
 @dataclass
 class Stack:
     """The action server, `rasa_processes` Rasa processes and the API (`api_workers` workers)."""
