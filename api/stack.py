@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from api.settings import private_dir, private_file
+from api.settings import private_dir, private_file, var_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 RASA = ROOT / ".venv-rasa" / "bin" / "rasa"
@@ -62,6 +62,26 @@ def _wait(url: str, process: subprocess.Popen, name: str, timeout: float) -> flo
 # the rate limits of the anonymous routes out of the way (README, « Settings »).
 UNLIMITED = {name: "1000000/minute" for name in
              ("CHAT_PER_SENDER", "CHAT_PER_CLIENT", "SHEETS_PER_CLIENT", "PDF_PER_CLIENT")}
+BACKOFF_SECONDS = (1, 2, 4, 8, 16, 30)  # before each new start of a service that keeps failing
+STABLE_SECONDS = 60  # up that long after a restart: its failures are forgotten
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+@dataclass
+class _Watch:
+    """What the supervisor knows of one service."""
+
+    failures: int = 0
+    restart_at: float | None = None  # stopped: to be started again then
+    starting_since: float | None = None  # started again, not answering yet
+    up_since: float = field(default_factory=time.monotonic)
 
 
 @dataclass
@@ -204,6 +224,44 @@ class Stack:
         self._spawn(name, *self._commands[name])
         self._ready(name, timeout)
 
+    def supervise(self, poll: float = 0.5) -> None:
+        """Until interrupted: a service that stops is started again, after 1 s, then 2, 4… up
+        to 30 s if it keeps failing; meanwhile the others go on (the API answers « réessayez »
+        while the assistant is away)."""
+        watches = {name: _Watch() for name in self.services}
+        while True:
+            for name, watch in watches.items():
+                self._watch(name, watch, time.monotonic())
+            time.sleep(poll)
+
+    def _say(self, text: str) -> None:
+        if not self.quiet:
+            print(text, flush=True)
+
+    def _watch(self, name: str, watch: _Watch, now: float) -> None:
+        if watch.restart_at is not None:
+            if now >= watch.restart_at:
+                watch.restart_at, watch.starting_since = None, now
+                self._spawn(name, *self._commands[name])
+            return
+        process = self.services[name]
+        if process.poll() is not None:
+            watch.failures += 1
+            delay = BACKOFF_SECONDS[min(watch.failures, len(BACKOFF_SECONDS)) - 1]
+            watch.restart_at, watch.starting_since = now + delay, None
+            self._say(f"› {name} s'est arrêté (code {process.returncode}) : nouveau démarrage "
+                      f"dans {delay} s (journal : {self.var_dir / (name + '.log')})")
+            return
+        if watch.starting_since is not None:
+            if _answers(self._commands[name][1]):
+                self._say(f"  {name} prêt à nouveau en {now - watch.starting_since:.1f} s")
+                watch.starting_since, watch.up_since = None, now
+            elif now - watch.starting_since > 240:
+                self.stop_service(name)  # never ready: counted as a failure next time round
+            return
+        if watch.failures and now - watch.up_since > STABLE_SECONDS:
+            watch.failures = 0
+
     def stop(self) -> None:
         for name in reversed(list(self.services)):
             self.stop_service(name)
@@ -234,21 +292,20 @@ def main() -> int:
     try:
         if args.production:
             stack = Stack.production(
-                ROOT / "var", args.port, os.environ.get("DATABASE_URL", ""),
+                var_dir(), args.port, os.environ.get("DATABASE_URL", ""),
                 os.environ.get("REDIS_URL", "redis://127.0.0.1:6379"),
                 rasa_processes=int(os.environ.get("RASA_PROCESSES", 2)),
                 api_workers=int(os.environ.get("API_WORKERS", 2)), quiet=False)
         else:
-            stack = Stack(var_dir=ROOT / "var", api_port=args.port, quiet=False)
+            stack = Stack(var_dir=var_dir(), api_port=args.port, quiet=False)
         with running(stack):
             print(f"\nMes droits Nord est prêt. Ouvrez {stack.api_url}/ pour discuter avec "
                   f"l'assistant.\nAussi : {stack.api_url}/agent (guichet France Services), "
                   f"{stack.api_url}/docs (API), POST {stack.api_url}/sms/twilio (SMS)."
-                  "\nCtrl-C pour tout arrêter.", flush=True)
-            while all(p.poll() is None for p in stack.processes):
-                time.sleep(1)
-            print("Un des services s'est arrêté : voyez var/*.log.", file=sys.stderr)
-            return 1
+                  "\nUn service qui s'arrête est relancé. Ctrl-C pour tout arrêter.",
+                  flush=True)
+            stack.supervise()
+            return 0  # supervise() returns only when interrupted
     except KeyboardInterrupt:
         print("\nArrêt.")
         return 0
