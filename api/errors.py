@@ -108,7 +108,7 @@ def _without_trailing_slash(request: Request) -> str | None:
     if len(path) < 2 or not path.endswith("/") or path.startswith("//"):
         return None
     scope = {**request.scope, "path": path.rstrip("/") or "/"}
-    if not any(route.matches(scope)[0] == Match.FULL for route in request.app.router.routes):
+    if all(route.matches(scope)[0] == Match.NONE for route in request.app.router.routes):
         return None
     query = request.url.query
     return scope["path"] + (f"?{query}" if query else "")
