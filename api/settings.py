@@ -61,6 +61,7 @@ def _secret_key(directory: Path) -> str:
             pass
         finally:
             draft.unlink()
+    private_file(path)  # one made before this rule
     return path.read_text().strip()
 
 

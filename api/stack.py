@@ -104,7 +104,16 @@ class Stack:
     _spawned_at: dict[str, float] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.rasa_ports = [free_port() for _ in range(self.rasa_processes)]
+        # Distinct ports: the API's is not bound yet when the others are picked.
+        taken = {self.api_port}
+        while self.actions_port in taken:
+            self.actions_port = free_port()
+        taken.add(self.actions_port)
+        while len(self.rasa_ports) < self.rasa_processes:
+            port = free_port()
+            if port not in taken:
+                taken.add(port)
+                self.rasa_ports.append(port)
 
     @classmethod
     def production(cls, var_dir: Path, api_port: int, database_url: str,

@@ -28,6 +28,8 @@ def test_an_existing_var_folder_is_made_private(tmp_path, monkeypatch):
     var.chmod(0o755)
     sqlite3.connect(var / "mesdroits.sqlite3").close()
     (var / "mesdroits.sqlite3").chmod(0o644)
+    (var / "secret_key").write_text("une clé d'avant")
+    (var / "secret_key").chmod(0o644)
     with client_with(tmp_path, monkeypatch, DATABASE_URL=f"sqlite:///{var / 'mesdroits.sqlite3'}"
                      ) as client:
         assert client.get("/api/v1/health").status_code == 200
