@@ -10,6 +10,8 @@ import argparse
 from rasa_sdk.endpoint import create_app
 from rasa_sdk.executor import ActionExecutor
 
+from api import log_privacy
+
 
 def warm_up() -> None:
     """Load the catalogue, communes, offices and parsers before the first person writes."""
@@ -37,6 +39,7 @@ def main() -> None:
     executor = ActionExecutor()
     executor.register_package("actions.actions")
     app = create_app(executor, cors_origins=None)
+    log_privacy.install()  # after Sanic configured its logging: no text nor sheet id logged
     app.run(host=args.host, port=args.port, single_process=True, access_log=False,
             motd=False)
 

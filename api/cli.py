@@ -54,7 +54,7 @@ def cmd_agents_add(args: argparse.Namespace) -> int:
 
 def cmd_purge(_: argparse.Namespace) -> int:
     from api.conversations import purge_conversations
-    from api.db import session_scope
+    from api.db import scrub, session_scope
     from api.handover import purge_expired_codes
     from api.settings import get_settings
     from api.sheets import purge_expired
@@ -65,6 +65,7 @@ def cmd_purge(_: argparse.Namespace) -> int:
         sheets = purge_expired(session)
         codes = purge_expired_codes(session)
         sms = purge_sms(session, days)
+    scrub(get_settings().database_url)
     conversations = purge_conversations(days)
     print(f"Supprimés : {sheets} fiche(s) expirée(s), {codes} code(s) de reprise, "
           f"{conversations} conversation(s) sans message depuis {days} jours, "

@@ -6,18 +6,31 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Connection, create_engine, inspect, text
+from sqlalchemy import Connection, create_engine, event, inspect, text
 
-from api.db import normalize_url
+from api.db import checkpoint, normalize_url, private_sqlite_files
 from api.settings import get_settings
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA secure_delete=ON")  # deleted events overwritten with zeros
+    cursor.close()
+    private_sqlite_files(dbapi_connection)
 
 
 @contextmanager
 def _tracker_database() -> Iterator[Connection | None]:
+    """The tracker store's database, in one transaction; SQLite's log emptied after it (Rasa's
+    own connections write with secure_delete too, bot/tracker_store.py)."""
     engine = create_engine(normalize_url(get_settings().rasa_tracker_url))
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
     try:
         with engine.begin() as connection:
             yield connection if inspect(connection).has_table("events") else None
+        checkpoint(engine)
     finally:
         engine.dispose()
 

@@ -13,6 +13,8 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from api.settings import private_file
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -21,8 +23,19 @@ def normalize_url(url: str) -> str:
     if url.startswith(("postgres://", "postgresql://")):
         url = "postgresql+psycopg://" + url.split("://", 1)[1]
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(url.removeprefix("sqlite:///")).parent
+        if not folder.exists():
+            folder.mkdir(mode=0o700, parents=True)
     return url
+
+
+def private_sqlite_files(dbapi_connection) -> None:  # type: ignore[no-untyped-def]
+    """The database file and its -wal / -shm, 0600 (SQLite makes the last two with the
+    database file's mode)."""
+    for _, name, path in dbapi_connection.execute("PRAGMA database_list").fetchall():
+        if name == "main" and path:
+            for suffix in ("", "-wal", "-shm"):
+                private_file(Path(path + suffix))
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -30,7 +43,29 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=5000")
+    # What is deleted is overwritten with zeros, not left in free space (see `scrub`).
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
+    private_sqlite_files(dbapi_connection)
+
+
+def checkpoint(engine: Engine) -> bool:
+    """Copy SQLite's write-ahead log into the database and empty it (TRUNCATE): the pages as
+    they were before a deletion are then nowhere in the files. Nothing to do on PostgreSQL
+    (README, « Privacy »). False if readers kept the log busy."""
+    if engine.dialect.name != "sqlite":
+        return True
+    connection = engine.raw_connection()
+    try:
+        busy = connection.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        return not (busy and busy[0])
+    finally:
+        connection.close()
+
+
+def scrub(url: str) -> bool:
+    """After an erasure or a purge, once it is committed: see `checkpoint`."""
+    return checkpoint(get_engine(url))
 
 
 @cache

@@ -6,13 +6,17 @@ import logging
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.log_privacy import exception_summary, mask_ids
+from api.rate_limits import RateLimited, retry_message
 from rules.engine.situation import SituationError
 
 log = logging.getLogger("mesdroits.api")
+_LOGGED = "mesdroits.error_logged"  # in the request's scope: `unexpected` logged it
 
 STATUS_MESSAGES = {
     400: "Requête incorrecte.",
@@ -27,6 +31,10 @@ STATUS_MESSAGES = {
     500: "Une erreur interne est survenue. Réessayez dans un instant.",
     503: "Le service est momentanément indisponible. Réessayez dans un instant.",
 }
+
+
+class PublicError(StarletteHTTPException):
+    """An HTTP error whose detail is a French message written for the person."""
 
 
 def error_body(status: int, message: str | None = None, details: list | None = None) -> dict:
@@ -68,19 +76,64 @@ def install_error_handlers(app: FastAPI) -> None:
         ]
         return JSONResponse(error_body(422, "Données invalides.", details), status_code=422)
 
+    @app.exception_handler(RateLimited)
+    async def rate_limited(_: Request, exc: RateLimited) -> JSONResponse:
+        return JSONResponse(error_body(429, retry_message(exc.retry_after)), status_code=429,
+                            headers={"Retry-After": str(exc.retry_after)})
+
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, exc: StarletteHTTPException) -> Response:
-        message = exc.detail if isinstance(exc.detail, str) and exc.detail not in (
-            "Not Found", "Method Not Allowed") else None
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 404 and (target := _without_trailing_slash(request)):
+            return RedirectResponse(target, status_code=307)
+        # Only our own messages are French: the framework's (« There was an error parsing the
+        # body », « Not Found »…) give way to the status's French message.
+        message = exc.detail if isinstance(exc, PublicError) else None
         return JSONResponse(error_body(exc.status_code, message), status_code=exc.status_code,
                             headers=getattr(exc, "headers", None))
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
-        # The path only: it never holds personal data (sheet ids are masked by the log filter).
-        log.error("unexpected error on %s %s: %s", request.method, request.url.path,
-                  type(exc).__name__, exc_info=exc)
+        # The path with its sheet id masked, the exception's type and frames: never its message
+        # nor the request's content.
+        log.error("unexpected error on %s %s: %s", request.method, mask_ids(request.url.path),
+                  exception_summary(exc))
+        request.scope[_LOGGED] = True
         return JSONResponse(error_body(500), status_code=500)
+
+
+def _without_trailing_slash(request: Request) -> str | None:
+    """« /agent/ » → « /agent » when that is a page: a relative address, never one built from
+    the Host header (Starlette's own redirect is turned off, api/main.py)."""
+    path = request.url.path
+    if len(path) < 2 or not path.endswith("/") or path.startswith("//"):
+        return None
+    scope = {**request.scope, "path": path.rstrip("/") or "/"}
+    if all(route.matches(scope)[0] == Match.NONE for route in request.app.router.routes):
+        return None
+    query = request.url.query
+    return scope["path"] + (f"?{query}" if query else "")
+
+
+class ContainErrors:
+    """Outermost layer: an exception that reached Starlette's error middleware has been
+    answered (French 500) and logged by `unexpected`; it is not passed on to the server, which
+    would log it again with its message. One raised after the response started is logged here,
+    the same way."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        try:
+            await self.app(scope, receive, send)
+        except Exception as exc:
+            if scope.get(_LOGGED):
+                return
+            log.error("error while answering %s %s: %s", scope.get("method"),
+                      mask_ids(str(scope.get("path", ""))), exception_summary(exc))
 
 
 class BodySizeLimit:

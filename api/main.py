@@ -4,8 +4,6 @@ settings and writes no file)."""
 from __future__ import annotations
 
 import functools
-import logging
-import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -14,27 +12,23 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
-from api import routes_agent, routes_chat, routes_engine, routes_sheets, routes_sms
+from api import (
+    routes_agent,
+    routes_chat,
+    routes_docs,
+    routes_engine,
+    routes_sheets,
+    routes_sms,
+)
 from api.db import migrate
-from api.errors import BodySizeLimit, install_error_handlers
+from api.errors import BodySizeLimit, ContainErrors, install_error_handlers
+from api.input_guard import JsonGuard
+from api.log_privacy import install as install_log_privacy
+from api.security_headers import SecurityHeaders
 from api.settings import get_settings
 from rules.engine.catalogue import default_catalogue
 
 STATIC = Path(__file__).resolve().parent / "static"
-_SHEET_ID = re.compile(r"(/fiche/|/sheets/)[A-Za-z0-9_-]{16,}")
-
-
-class MaskSheetIds(logging.Filter):
-    """Sheet ids are bearer secrets: access logs show « /fiche/*** » instead."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.args, tuple):
-            record.args = tuple(_SHEET_ID.sub(r"\1***", a) if isinstance(a, str) else a
-                                for a in record.args)
-        return True
-
-
-logging.getLogger("uvicorn.access").addFilter(MaskSheetIds())
 
 
 @asynccontextmanager
@@ -44,25 +38,41 @@ async def lifespan(_: FastAPI) -> AsyncIterator[None]:
     yield
 
 
+class App(FastAPI):
+    def build_middleware_stack(self):  # type: ignore[no-untyped-def]
+        # Outside Starlette's own error layer, so that a French 500 has the headers too; an
+        # error already answered goes no further (the server would log it with its message).
+        stack = ContainErrors(super().build_middleware_stack())
+        return SecurityHeaders(stack, secure_cookies=get_settings().secure_cookies)
+
+
 def create_app() -> FastAPI:
     settings = get_settings()
-    app = FastAPI(
+    install_log_privacy()  # after the server configured its logging: it is loading the app
+    app = App(
         title="Mes droits Nord",
         version="1.0",
         description="Vos droits sociaux et d'emploi dans le Nord, à partir de votre situation. "
         "Les réponses sont données a priori : l'organisme concerné décide.",
         lifespan=lifespan,
+        docs_url=None,  # our own /docs (api/routes_docs.py): no script from a CDN
+        redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
     )
+    app.router.redirect_slashes = False  # api/errors.py redirects, never from the Host header
     install_error_handlers(app)
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key,
                        session_cookie="mdn_agent", max_age=8 * 3600, same_site="strict",
                        https_only=settings.secure_cookies)
+    app.add_middleware(JsonGuard)  # inside BodySizeLimit: reads bodies already bounded
     app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
     app.include_router(routes_engine.router)
     app.include_router(routes_sheets.router)
     app.include_router(routes_agent.router)
     app.include_router(routes_chat.router)
     app.include_router(routes_sms.router)
+    app.include_router(routes_docs.router)
+    app.mount(routes_docs.ASSETS, routes_docs.swagger_files(), name="docs-assets")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, LargeBinary, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -37,6 +37,9 @@ class Sheet(Base):
     # keyed hash of the chat/SMS sender, so that « effacer mes données » finds their sheets
     owner: Mapped[str | None] = mapped_column(String(64), index=True, default=None)
     agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"), default=None)
+    # the PDF, rendered on its first request and kept with the sheet (deleted with it); loaded
+    # only when asked for
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary, default=None, deferred=True)
 
 
 class Agent(Base):

@@ -17,6 +17,7 @@ from rules.places.sources import DATA_ATTRIBUTIONS
 from rules.writing import french
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+STATIC = Path(__file__).resolve().parent / "static"  # style.css: a file for pages, inline in PDFs
 SMS_MAX = 480
 
 
@@ -33,7 +34,7 @@ def _french_date(value: str | dt.date | dt.datetime | None) -> str:
 @cache
 def environment() -> Environment:
     env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
+        loader=FileSystemLoader([TEMPLATES, STATIC]),
         autoescape=select_autoescape(["html", "xml"]),
         trim_blocks=True,
         lstrip_blocks=True,

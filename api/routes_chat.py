@@ -10,15 +10,16 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 import httpx
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import SQLAlchemyError
 
 from api.conversations import delete_conversation
-from api.db import session_scope
+from api.db import scrub, session_scope
 from api.handover import delete_codes_of
+from api.rate_limits import hit, limit_client
 from api.settings import get_settings
 from api.sheets import delete_sheets_of
 
@@ -69,6 +70,7 @@ def erase_conversation(owner: str) -> None:
     with session_scope(settings.database_url) as session:
         delete_sheets_of(session, owner)
         delete_codes_of(session, owner)
+    scrub(settings.database_url)
     delete_conversation(owner)
 
 
@@ -101,10 +103,16 @@ def _unavailable() -> Turn:
     return Turn(503, {"messages": [{"text": RETRY, "buttons": []}]})
 
 
+def as_text(message: str) -> str:
+    """A person's message is text: Rasa reads one that starts with « / » as an intent and its
+    entities (and logs it whole). Our buttons' payloads never start with one."""
+    return message.lstrip().lstrip("/").lstrip()
+
+
 async def converse(owner: str, message: str) -> Turn:
     """One turn through Rasa."""
     try:
-        sent = await _forward(owner, message)
+        sent = await _forward(owner, as_text(message))
     except (httpx.HTTPError, ValueError) as exc:
         log.warning("assistant unreachable: %s", type(exc).__name__)
         return _unavailable()
@@ -131,10 +139,18 @@ async def converse(owner: str, message: str) -> Turn:
     return Turn(200, {"messages": messages}, sheet)
 
 
+def _count(request: Request, sender: str) -> None:
+    """The rate limits of a chat message (RateLimited past them: a French 429)."""
+    settings = get_settings()
+    limit_client(request, "chat", settings.chat_per_client)
+    hit("chat", settings.chat_per_sender, "sender", sender)
+
+
 @router.post("/chat", response_model=ChatOut, summary="Un tour de conversation avec l'assistant",
              description="Transmet le message à l'assistant (Rasa) sous un pseudonyme et renvoie "
              "ses réponses ; les boutons sont des réponses rapides. Quand l'assistant a un "
              "résultat, un message contient l'adresse de la fiche /fiche/{id}.")
-async def chat(body: ChatIn) -> JSONResponse:
+async def chat(body: ChatIn, request: Request) -> JSONResponse:
+    await run_in_threadpool(_count, request, body.sender)
     turn = await converse(pseudonym("web", body.sender), body.message)
     return JSONResponse(turn.payload, status_code=turn.status)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, HTTPException, Query
+from fastapi import APIRouter, Body, Query
 from fastapi.concurrency import run_in_threadpool
 
+from api.errors import PublicError
 from api.schemas import EVALUATE_EXAMPLES, ErrorBody
 from rules import evaluate
 from rules.engine.catalogue import default_catalogue
@@ -47,7 +48,7 @@ def schemes() -> list[dict[str, Any]]:
 def scheme(scheme_id: str) -> dict[str, Any]:
     found = default_catalogue().get(scheme_id)
     if found is None:
-        raise HTTPException(404, f"Dispositif inconnu : « {scheme_id[:60]} ».")
+        raise PublicError(404, f"Dispositif inconnu : « {scheme_id[:60]} ».")
     return found.model_dump(mode="json")
 
 

@@ -9,9 +9,11 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from sqlalchemy.orm import Session
 
 from api.agents import audit
+from api.db import scrub
 from api.deps import DB
 from api.errors import error_body
 from api.models import Sheet
+from api.rate_limits import limit_client
 from api.render import (
     environment,
     render_sheet_html,
@@ -66,9 +68,11 @@ def _opened(request: Request, session: Session, sheet: Sheet) -> None:
 
 @router.post("/api/v1/sheets", status_code=201, response_model=SheetCreated,
              summary="Créer une fiche de droits à partir d'une situation",
-             responses={422: {"model": ErrorBody}})
-def create(situation: SituationBody, session: DB) -> dict[str, str]:
-    sheet = create_sheet(session, situation, get_settings().sheet_retention_days)
+             responses={422: {"model": ErrorBody}, 429: {"model": ErrorBody}})
+def create(situation: SituationBody, request: Request, session: DB) -> dict[str, str]:
+    settings = get_settings()
+    limit_client(request, "sheets", settings.sheets_per_client)
+    sheet = create_sheet(session, situation, settings.sheet_retention_days)
     return {"id": sheet.id, "url": sheet_url(sheet.id),
             "expires_at": sheet.expires_at.isoformat(timespec="seconds")}
 
@@ -86,9 +90,18 @@ def read_json(sheet_id: str, session: DB) -> Response:
 @router.delete("/api/v1/sheets/{sheet_id}", status_code=204, summary="Supprimer une fiche",
                responses={404: {"model": ErrorBody}})
 def delete(sheet_id: str, session: DB) -> Response:
-    if not delete_sheet(session, sheet_id):
+    if not _erase(session, sheet_id):
         return JSONResponse(error_body(404, NOT_FOUND), status_code=404)
     return Response(status_code=204)
+
+
+def _erase(session: Session, sheet_id: str) -> bool:
+    """Delete the sheet now, and leave none of it in the database files."""
+    if not delete_sheet(session, sheet_id):
+        return False
+    session.commit()
+    scrub(get_settings().database_url)
+    return True
 
 
 @router.get("/fiche/{sheet_id}.txt", summary="La fiche en texte court (SMS)",
@@ -106,11 +119,14 @@ def _context(sheet: Sheet) -> dict[str, Any]:
 
 @router.get("/fiche/{sheet_id}.pdf", summary="La fiche en PDF (A4)")
 def read_pdf(sheet_id: str, request: Request, session: DB) -> Response:
+    limit_client(request, "pdf", get_settings().pdf_per_client)
     sheet = get_sheet(session, sheet_id)
     if sheet is None:
         return _not_found_html()
     _opened(request, session, sheet)
-    pdf = render_sheet_pdf(_context(sheet))
+    if sheet.pdf is None:  # rendered once (a sheet never changes: a correction makes another)
+        sheet.pdf = render_sheet_pdf(_context(sheet))
+    pdf = sheet.pdf
     return Response(pdf, media_type="application/pdf", headers={
         "Content-Disposition": 'inline; filename="fiche-mes-droits-nord.pdf"',
         "Cache-Control": "no-store"})
@@ -133,7 +149,7 @@ def home() -> HTMLResponse:
 
 @router.post("/fiche/{sheet_id}/supprimer", include_in_schema=False)
 def delete_from_page(sheet_id: str, session: DB) -> Response:
-    deleted = delete_sheet(session, sheet_id)
+    deleted = _erase(session, sheet_id)
     page = environment().get_template("message.html").render(
         title="Fiche supprimée" if deleted else "Fiche introuvable",
         message="Votre fiche a été supprimée. Elle n'est plus accessible." if deleted

@@ -15,6 +15,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from api.db import session_scope
 from api.errors import error_body
+from api.input_guard import clean_text
 from api.render import sheet_sms_text
 from api.routes_chat import RETRY, converse, erase_conversation, pseudonym
 from api.routes_sheets import sheet_url
@@ -134,7 +135,8 @@ async def twilio_webhook(request: Request) -> Response:
     # The same person by SMS or WhatsApp is one conversation; never stored in clear.
     owner = pseudonym("sms", sender.removeprefix("whatsapp:"))
     try:
-        return await _answer(owner, sid, form.get("Body", ""))
+        # the signature covers the text as sent; what goes on is text only
+        return await _answer(owner, sid, clean_text(form.get("Body", "")))
     except SQLAlchemyError:
         log.warning("SMS not handled: database unavailable")
         return _twiml(gsm7(RETRY))

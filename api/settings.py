@@ -21,6 +21,24 @@ def var_dir() -> Path:
     return Path(os.environ.get("MESDROITS_VAR_DIR", ROOT / "var"))
 
 
+def private_dir(directory: Path) -> Path:
+    """The folder, created 0700 (and made 0700 if it was not): the secret key, the databases
+    and the logs inside are nobody else's to read."""
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if directory.stat().st_mode & 0o077:
+        directory.chmod(0o700)
+    return directory
+
+
+def private_file(path: Path) -> None:
+    """Make an existing file 0600 (databases and logs made before this rule)."""
+    try:
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+    except FileNotFoundError:
+        pass
+
+
 def _int(name: str, default: int) -> int:
     value = os.environ.get(name)
     return int(value) if value else default
@@ -31,7 +49,7 @@ def _secret_key(directory: Path) -> str:
     600)."""
     if os.environ.get("SECRET_KEY"):
         return os.environ["SECRET_KEY"]
-    directory.mkdir(parents=True, exist_ok=True)
+    private_dir(directory)
     path = directory / "secret_key"
     if not path.exists():  # several workers may start at once: only the first key is kept
         draft = directory / f".secret_key.{os.getpid()}"
@@ -43,6 +61,7 @@ def _secret_key(directory: Path) -> str:
             pass
         finally:
             draft.unlink()
+    private_file(path)  # one made before this rule
     return path.read_text().strip()
 
 
@@ -62,11 +81,17 @@ class Settings:
     twilio_auth_token: str | None
     sms_per_minute: int
     rasa_tracker_url: str
+    # Rate limits on the anonymous routes, as `limits` writes them (« 20/minute », « 30/hour »)
+    chat_per_sender: str
+    chat_per_client: str
+    sheets_per_client: str
+    pdf_per_client: str
+    rate_limit_storage: str  # memory:// (one process) or redis://host:port (shared)
 
 
 @cache
 def get_settings() -> Settings:
-    files = var_dir()
+    files = private_dir(var_dir())
     default_db = f"sqlite:///{files / 'mesdroits.sqlite3'}"
     return Settings(
         database_url=os.environ.get("DATABASE_URL", default_db),
@@ -86,4 +111,9 @@ def get_settings() -> Settings:
         sms_per_minute=_int("SMS_PER_MINUTE", 10),
         rasa_tracker_url=os.environ.get(
             "RASA_TRACKER_URL", f"sqlite:///{files / 'rasa_tracker.sqlite3'}"),
+        chat_per_sender=os.environ.get("CHAT_PER_SENDER", "30/minute"),
+        chat_per_client=os.environ.get("CHAT_PER_CLIENT", "120/minute"),
+        sheets_per_client=os.environ.get("SHEETS_PER_CLIENT", "20/hour"),
+        pdf_per_client=os.environ.get("PDF_PER_CLIENT", "30/minute"),
+        rate_limit_storage=os.environ.get("RATE_LIMIT_STORAGE", "memory://"),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -21,15 +22,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from api.settings import private_dir, private_file, var_dir
+
 ROOT = Path(__file__).resolve().parent.parent
 RASA = ROOT / ".venv-rasa" / "bin" / "rasa"
 MODEL = ROOT / "models" / "mes-droits-nord.tar.gz"
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A loopback port nothing listens on; within MESDROITS_PORT_RANGE (« 8300-8399 ») if set,
+    for machines shared with others."""
+    span = os.environ.get("MESDROITS_PORT_RANGE", "")
+    low, _, high = span.partition("-")
+    candidates = range(int(low), int(high) + 1) if low.isdigit() and high.isdigit() else [0]
+    for port in random.sample(list(candidates), len(candidates)):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return s.getsockname()[1]
+    raise RuntimeError(f"aucun port libre dans {span}")
 
 
 def _wait(url: str, process: subprocess.Popen, name: str, timeout: float) -> float:
@@ -43,6 +56,32 @@ def _wait(url: str, process: subprocess.Popen, name: str, timeout: float) -> flo
         except OSError:
             time.sleep(0.3)
     raise RuntimeError(f"{name} ne répond pas après {timeout:.0f} s ({url})")
+
+
+# For test suites and load tests, which send from one address far faster than anyone types:
+# the rate limits of the anonymous routes out of the way (README, « Settings »).
+UNLIMITED = {name: "1000000/minute" for name in
+             ("CHAT_PER_SENDER", "CHAT_PER_CLIENT", "SHEETS_PER_CLIENT", "PDF_PER_CLIENT")}
+BACKOFF_SECONDS = (1, 2, 4, 8, 16, 30)  # before each new start of a service that keeps failing
+STABLE_SECONDS = 60  # up that long after a restart: its failures are forgotten
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+@dataclass
+class _Watch:
+    """What the supervisor knows of one service."""
+
+    failures: int = 0
+    restart_at: float | None = None  # stopped: to be started again then
+    starting_since: float | None = None  # started again, not answering yet
+    up_since: float = field(default_factory=time.monotonic)
 
 
 @dataclass
@@ -65,7 +104,16 @@ class Stack:
     _spawned_at: dict[str, float] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.rasa_ports = [free_port() for _ in range(self.rasa_processes)]
+        # Distinct ports: the API's is not bound yet when the others are picked.
+        taken = {self.api_port}
+        while self.actions_port in taken:
+            self.actions_port = free_port()
+        taken.add(self.actions_port)
+        while len(self.rasa_ports) < self.rasa_processes:
+            port = free_port()
+            if port not in taken:
+                taken.add(port)
+                self.rasa_ports.append(port)
 
     @classmethod
     def production(cls, var_dir: Path, api_port: int, database_url: str,
@@ -83,7 +131,8 @@ class Stack:
                "RASA_TRACKER_PASSWORD": db.password or "",
                "RASA_TRACKER_URL": database_url,
                "REDIS_HOST": redis.hostname or "127.0.0.1",
-               "REDIS_PORT": str(redis.port or 6379)}
+               "REDIS_PORT": str(redis.port or 6379),
+               "RATE_LIMIT_STORAGE": redis_url}  # counts shared by the API's workers
         env.update(options.pop("extra_env", {}))  # type: ignore[arg-type]
         return cls(var_dir=var_dir, api_port=api_port, rasa_processes=rasa_processes,
                    api_workers=api_workers, database_url=database_url,
@@ -122,9 +171,15 @@ class Stack:
     def _spawn(self, name: str, command: list[str], ready: str) -> None:
         self._commands[name] = (command, ready)
         self._spawned_at[name] = time.monotonic()
-        log = open(self.var_dir / f"{name}.log", "ab")  # noqa: SIM115 (closed with the process)
-        self.services[name] = subprocess.Popen(command, cwd=ROOT, env=self.env(), stdout=log,
-                                               stderr=subprocess.STDOUT, start_new_session=True)
+        path = self.var_dir / f"{name}.log"
+        log = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        private_file(path)
+        try:  # umask 077: what the services create in var/ (databases, logs) is 0600
+            self.services[name] = subprocess.Popen(
+                command, cwd=ROOT, env=self.env(), stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True, umask=0o077)
+        finally:
+            os.close(log)
         if not self.quiet:
             print(f"› Démarrage : {name}…", flush=True)
 
@@ -135,13 +190,13 @@ class Stack:
             print(f"  {name} prêt en {self.startup_seconds[name]:.1f} s", flush=True)
 
     def start(self) -> None:
-        self.var_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(self.var_dir)
         if not MODEL.exists():
             raise RuntimeError("Pas de modèle Rasa : lancez scripts/train_bot.sh")
         python = sys.executable
         # Database schema and secret key first: API workers would race to create them.
         prepared = subprocess.run([python, "-m", "api.cli", "migrate"], cwd=ROOT,
-                                  env=self.env(), capture_output=True, text=True)
+                                  env=self.env(), capture_output=True, text=True, umask=0o077)
         if prepared.returncode != 0:
             raise RuntimeError(f"base de données inaccessible : {prepared.stderr[-500:]}")
         self._spawn("actions", [python, "-m", "actions.server", "--port",
@@ -178,6 +233,44 @@ class Stack:
         self._spawn(name, *self._commands[name])
         self._ready(name, timeout)
 
+    def supervise(self, poll: float = 0.5) -> None:
+        """Until interrupted: a service that stops is started again, after 1 s, then 2, 4… up
+        to 30 s if it keeps failing; meanwhile the others go on (the API answers « réessayez »
+        while the assistant is away)."""
+        watches = {name: _Watch() for name in self.services}
+        while True:
+            for name, watch in watches.items():
+                self._watch(name, watch, time.monotonic())
+            time.sleep(poll)
+
+    def _say(self, text: str) -> None:
+        if not self.quiet:
+            print(text, flush=True)
+
+    def _watch(self, name: str, watch: _Watch, now: float) -> None:
+        if watch.restart_at is not None:
+            if now >= watch.restart_at:
+                watch.restart_at, watch.starting_since = None, now
+                self._spawn(name, *self._commands[name])
+            return
+        process = self.services[name]
+        if process.poll() is not None:
+            watch.failures += 1
+            delay = BACKOFF_SECONDS[min(watch.failures, len(BACKOFF_SECONDS)) - 1]
+            watch.restart_at, watch.starting_since = now + delay, None
+            self._say(f"› {name} s'est arrêté (code {process.returncode}) : nouveau démarrage "
+                      f"dans {delay} s (journal : {self.var_dir / (name + '.log')})")
+            return
+        if watch.starting_since is not None:
+            if _answers(self._commands[name][1]):
+                self._say(f"  {name} prêt à nouveau en {now - watch.starting_since:.1f} s")
+                watch.starting_since, watch.up_since = None, now
+            elif now - watch.starting_since > 240:
+                self.stop_service(name)  # never ready: counted as a failure next time round
+            return
+        if watch.failures and now - watch.up_since > STABLE_SECONDS:
+            watch.failures = 0
+
     def stop(self) -> None:
         for name in reversed(list(self.services)):
             self.stop_service(name)
@@ -208,21 +301,20 @@ def main() -> int:
     try:
         if args.production:
             stack = Stack.production(
-                ROOT / "var", args.port, os.environ.get("DATABASE_URL", ""),
+                var_dir(), args.port, os.environ.get("DATABASE_URL", ""),
                 os.environ.get("REDIS_URL", "redis://127.0.0.1:6379"),
                 rasa_processes=int(os.environ.get("RASA_PROCESSES", 2)),
                 api_workers=int(os.environ.get("API_WORKERS", 2)), quiet=False)
         else:
-            stack = Stack(var_dir=ROOT / "var", api_port=args.port, quiet=False)
+            stack = Stack(var_dir=var_dir(), api_port=args.port, quiet=False)
         with running(stack):
             print(f"\nMes droits Nord est prêt. Ouvrez {stack.api_url}/ pour discuter avec "
                   f"l'assistant.\nAussi : {stack.api_url}/agent (guichet France Services), "
                   f"{stack.api_url}/docs (API), POST {stack.api_url}/sms/twilio (SMS)."
-                  "\nCtrl-C pour tout arrêter.", flush=True)
-            while all(p.poll() is None for p in stack.processes):
-                time.sleep(1)
-            print("Un des services s'est arrêté : voyez var/*.log.", file=sys.stderr)
-            return 1
+                  "\nUn service qui s'arrête est relancé. Ctrl-C pour tout arrêter.",
+                  flush=True)
+            stack.supervise()
+            return 0  # supervise() returns only when interrupted
     except KeyboardInterrupt:
         print("\nArrêt.")
         return 0

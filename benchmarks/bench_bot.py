@@ -27,7 +27,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from api.stack import Stack, free_port, running  # noqa: E402
+from api.stack import UNLIMITED, Stack, free_port, running  # noqa: E402
 
 TURNS = ["bonjour", "j'ai 30 ans", "j'habite à Lille", "je cherche du travail", "non",
          "0", "non", "500 euros", "jsp", "en fait j'ai 31 ans", "c'est quoi le CEJ",
@@ -93,7 +93,7 @@ def main() -> int:
         print(f"training: {time_training():.1f} s")
     var = Path(tempfile.mkdtemp(prefix="bench-bot-"))
     try:
-        with running(Stack(var_dir=var, api_port=free_port())) as stack:
+        with running(Stack(var_dir=var, api_port=free_port(), extra_env=UNLIMITED)) as stack:
             print("start-up: " + ", ".join(f"{k} {v:.1f} s" for k, v in
                                            stack.startup_seconds.items()))
             lat = conversation_latencies(stack.api_url, args.turns)

@@ -32,7 +32,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from conversation_helpers import PERSONAS, converse  # noqa: E402
 from storage_helpers import fresh_postgres_database  # noqa: E402
 
-from api.stack import Stack, free_port, running  # noqa: E402
+from api.stack import UNLIMITED, Stack, free_port, running  # noqa: E402
 
 
 class Load:
@@ -88,7 +88,8 @@ def main() -> int:
     with fresh_postgres_database() as database:
         stack = Stack.production(Path(tempfile.mkdtemp(prefix="bench-prod-")), free_port(),
                                  database, os.environ.get("REDIS_URL",
-                                                          "redis://127.0.0.1:6379"))
+                                                          "redis://127.0.0.1:6379"),
+                                 extra_env=UNLIMITED)
         with running(stack):
             print("start-up: " + ", ".join(f"{k} {v:.1f} s" for k, v in
                                            stack.startup_seconds.items()))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -25,7 +26,10 @@ from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.events import ActionExecuted, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot import log_privacy
+
 log = logging.getLogger(__name__)
+log_privacy.install()  # this module is loaded at Rasa's start-up: its log keeps no text
 
 CUSTOM_ACTION = "action_mes_droits"
 CHECKPOINT_SLOT = "etat"  # the dialogue state, written by every successful run of the action
@@ -63,6 +67,15 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=5000")
+    # Freed space overwritten with zeros: an erased conversation (api/conversations.py) leaves
+    # no copy of its text behind in the pages Rasa rearranged.
+    cursor.execute("PRAGMA secure_delete=ON")
+    # The conversations are nobody else's to read: the file 0600 (its -wal and -shm follow).
+    for _, name, path in cursor.execute("PRAGMA database_list").fetchall():
+        if name == "main" and path:
+            for suffix in ("", "-wal", "-shm"):
+                if os.path.exists(path + suffix):
+                    os.chmod(path + suffix, 0o600)
     cursor.close()
 
 

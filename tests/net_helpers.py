@@ -1,10 +1,6 @@
-"""Network helpers shared by the tests: a free loopback TCP port."""
+"""Network helpers shared by the tests: a free loopback TCP port (the stack's own helper, which
+keeps to MESDROITS_PORT_RANGE when it is set)."""
 
-import socket
+from api.stack import free_port
 
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+__all__ = ["free_port"]

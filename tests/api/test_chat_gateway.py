@@ -65,5 +65,9 @@ def test_a_refused_rasa_process_is_skipped_for_the_next_one(sqlite_client, monke
             assert response.status_code == 200
             assert response.json()["messages"][0]["text"] == "Bonjour !"
         assert len(received) == 4 and received[0]["sender"] == pseudonym("web", "abc")
+        # Rasa would read « /inform{…} » as an intent and log it whole: it gets text
+        sqlite_client.post("/api/v1/chat", json={"sender": "abc",
+                                                 "message": ' /inform{"age": 41} au RSA'})
+        assert received[-1]["message"] == 'inform{"age": 41} au RSA'
     finally:
         server.shutdown()

@@ -4,7 +4,7 @@ import logging
 
 from fastapi.testclient import TestClient
 
-from api.main import MaskSheetIds
+from api.log_privacy import MaskSheetIds
 
 
 def test_access_log_masks_sheet_ids():
@@ -35,3 +35,32 @@ def test_unexpected_error_is_french_and_logs_no_situation(sqlite_client, monkeyp
     logged = caplog.text
     assert "RuntimeError" in logged
     assert "Roubaix" not in logged and '"rsa"' not in logged
+
+
+def test_an_error_on_a_sheet_logs_neither_its_id_nor_the_error_message(sqlite_client,
+                                                                       monkeypatch, caplog):
+    import api.routes_sheets
+
+    created = sqlite_client.post("/api/v1/sheets", json={"age": 33, "commune": "Roubaix"})
+    sheet_id = created.json()["id"]
+
+    def broken(_context):
+        raise KeyError("je touche le RSA à Wattrelos")
+
+    monkeypatch.setattr(api.routes_sheets, "render_sheet_html", broken)
+    client = TestClient(sqlite_client.app)  # nothing reaches the server: answered in French
+    with caplog.at_level(logging.ERROR):
+        response = client.get(f"/fiche/{sheet_id}")
+    assert response.status_code == 500 and "Traceback" not in response.text
+    assert "/fiche/***" in caplog.text and "KeyError" in caplog.text
+    assert sheet_id not in caplog.text and "Wattrelos" not in caplog.text
+
+
+def test_rasa_log_events_keep_their_name_and_numbers_only():
+    from bot.log_privacy import redact_event
+
+    event = redact_event(None, "error", {"event": "rest.message.received.timeout",
+                                         "text": "je touche le RSA à Wattrelos",
+                                         "level": "error", "turns": 3})
+    assert event == {"event": "rest.message.received.timeout", "text": "***",
+                     "level": "error", "turns": 3}

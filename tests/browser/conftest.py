@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from browser_csp import watch_csp
 from net_helpers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -136,8 +137,10 @@ def context(chromium, live_server):
     ctx = chromium.new_context(base_url=live_server.url, locale="fr-FR",
                                viewport={"width": 1280, "height": 900})
     ctx.set_default_timeout(10_000)
+    violations = watch_csp(ctx)
     yield ctx
     ctx.close()
+    assert not violations, "\n".join(violations)
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ import re
 import subprocess
 
 import pytest
+from browser_csp import watch_csp
 from playwright.sync_api import expect
 from test_browser_desk import assert_no_serious_violation
 
@@ -28,6 +29,7 @@ def assistant(tmp_path_factory):
 def test_a_whole_conversation_to_the_sheet(chromium, assistant, axe_script):
     context = chromium.new_context(locale="fr-FR", viewport={"width": 360, "height": 740})
     context.set_default_timeout(15_000)
+    violations = watch_csp(context)
     page = context.new_page()
     page.goto(assistant.api_url + "/")
     conversation = page.locator("#fil")
@@ -49,7 +51,7 @@ def test_a_whole_conversation_to_the_sheet(chromium, assistant, axe_script):
             page.get_by_label("Votre message").fill(answer)
             page.get_by_role("button", name="Envoyer").click()
         expect(page.locator("#fil li")).not_to_have_count(lines)  # the answer came back
-        page.wait_for_function("document.getElementById('etat').textContent === ''")
+        expect(page.locator("#etat")).to_have_text("")  # not wait_for_function: eval is refused
     expect(sheet).to_be_visible()
     assert_no_serious_violation(page, axe_script)
 
@@ -63,6 +65,7 @@ def test_a_whole_conversation_to_the_sheet(chromium, assistant, axe_script):
     page.get_by_role("button", name="Effacer mes données").click()
     expect(page.locator("#etat")).to_have_text("Vos données ont été effacées.")
     context.close()
+    assert not violations, "\n".join(violations)  # the chat and the sheet, under the CSP
 
 
 def test_a_message_sent_while_the_assistant_is_down_is_resent_in_one_tap(chromium, assistant):

@@ -4,7 +4,7 @@ import subprocess
 
 import pytest
 
-from api.stack import ROOT, Stack, free_port, running
+from api.stack import ROOT, UNLIMITED, Stack, free_port, running
 
 
 @pytest.fixture(scope="session")
@@ -13,5 +13,5 @@ def stack(tmp_path_factory):
                              text=True, timeout=1200)
     assert trained.returncode == 0, trained.stdout[-2000:] + trained.stderr[-2000:]
     var = tmp_path_factory.mktemp("stack")
-    with running(Stack(var_dir=var, api_port=free_port())) as started:
+    with running(Stack(var_dir=var, api_port=free_port(), extra_env=UNLIMITED)) as started:
         yield started

@@ -69,3 +69,21 @@ def test_no_personal_data_in_the_services_logs(stack):
     for name, text in logs.items():
         for private in ("Hazebrouck", "hazebrouck", "touche le rsa", "enceinte", "98765432"):
             assert private not in text, f"{private!r} in {name}"
+
+
+def test_erasure_leaves_no_text_in_the_database_files(stack):
+    """« Effacer mes données »: the rows are gone, and so are their bytes, from every SQLite
+    file (the API's and Rasa's, their write-ahead logs included)."""
+    marker = "Quetzalcoatlus"  # a word only this conversation says
+
+    def files() -> bytes:
+        return b"".join(p.read_bytes() for p in Path(stack.var_dir).glob("*.sqlite3*"))
+
+    transcript = converse(lambda text: chat(stack, "marqueur", text),
+                          f"j'ai 30 ans à Zuydcoote, mon chat s'appelle {marker}", ANSWERS)
+    assert httpx.get(f"{sheet_url(transcript)}.json").status_code == 200
+    assert marker.encode() in files() and b"Zuydcoote" in files()
+    erased = chat(stack, "marqueur", "effacer mes données")
+    assert "effacées" in erased[0]["text"]
+    assert marker.encode() not in files()
+    assert b"Zuydcoote" not in files()  # the sheet's commune: the API's database too

@@ -18,7 +18,7 @@ from conversation_helpers import ANSWERS, PERSONAS, converse, sheet_of, statuses
 from storage_helpers import fresh_postgres_database
 from tcp_proxy import TcpProxy
 
-from api.stack import ROOT, Stack, free_port, running
+from api.stack import ROOT, UNLIMITED, Stack, free_port, running
 from rules import evaluate
 
 
@@ -39,7 +39,8 @@ def production(tmp_path_factory):
         redis_proxy.start()
         relayed = database.replace("127.0.0.1:5432", f"127.0.0.1:{proxy.port}")
         stack = Stack.production(tmp_path_factory.mktemp("production"), free_port(), relayed,
-                                 redis_url=f"redis://127.0.0.1:{redis_proxy.port}")
+                                 redis_url=f"redis://127.0.0.1:{redis_proxy.port}",
+                                 extra_env=UNLIMITED)
         stack.redis_proxy = redis_proxy  # for the Redis outage test
         try:
             with running(stack):
