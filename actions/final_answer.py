@@ -72,7 +72,10 @@ def _where(lieu: dict[str, Any] | None) -> str:
     if not lieu:
         return ""
     where = lieu["nom"]
-    if lieu.get("commune") and lieu["commune"] not in where:
+    choice = lieu.get("choix") or {}
+    if choice.get("mode") == "zone":  # « la mission locale qui couvre Seclin : …, à Ronchin »
+        where = f"{choice['texte']} : {where}, à {lieu.get('commune')}"
+    elif lieu.get("commune") and lieu["commune"] not in where:
         where += f", {lieu['commune']}"
     if lieu.get("distance_km") is not None and not lieu.get("position_approchee"):
         where += f" ({french.number(lieu['distance_km'])} km)"

@@ -1,14 +1,14 @@
-"""The office directory: where to go for each scheme, the nearest first.
+"""The office directory: where to go for each scheme, and how far it can be trusted.
 
-Three sources, all packaged in `data/` (see `data/SOURCES.md`):
+The directory (`rules.places.directory`) is built from the packaged open data (`data/`, see
+`data/SOURCES.md`): the DILA « Base de données locales » of 2015–2019, the ANCT France services
+(2024-08-01, for all of France, so that people outside the Nord get their nearest one too), the
+research notes' offices (`offices_extra.yaml`), the UNML coverage zones of the missions locales
+(2026-01), the France Travail agencies of 2019 and two secondary maps.
 
-- `offices_59.csv`: public offices in the Nord (missions locales, France Travail, CAF, CPAM,
-  UTPAS, MDPH, MDIE, the Département), mostly from the DILA « Base de données locales » of
-  2015–2019: old, so not « vérifié » (see `Office.verifie`);
-- `france_services_20240801.csv`: every France services of France (ANCT, 2024-08-01), so that
-  people outside the Nord get their nearest one too;
-- `offices_extra.yaml`: offices known only from the research notes (EBE of the « territoires
-  zéro chômeur », the AVIP crèche, Proch'Emploi).
+Routing: a mission locale is the one whose UNML coverage zone contains the person's commune
+(each commune of the Nord is served by exactly one), then its antennas; every other type is
+the nearest office by distance. Each office says how it was chosen (`Office.routage`).
 
 Nothing is invented: an unknown address, phone or point stays None. An office without
 coordinates is placed at its commune's point (`position_approchee`); one without a commune
@@ -17,267 +17,36 @@ either (a regional phone service) is listed after the located ones, with no dist
 
 from __future__ import annotations
 
-import csv
 import functools
 import math
-import re
 from dataclasses import dataclass, replace
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 
-from rules.places.communes import EARTH_RADIUS_KM, Commune, get_commune
+from rules.places import directory as packaged
+from rules.places.communes import EARTH_RADIUS_KM, Commune, get_commune, haversine_km
+from rules.places.communes import _of as of_name
+from rules.places.model import MAX_AGE_YEARS, STATUTS, Office, Routing, years_before
+from rules.writing.french import MONTHS
 
 __all__ = [
     "MAX_AGE_YEARS",
     "STATUTS",
     "Office",
+    "clear_caches",
     "contact_secours",
+    "freshness",
     "nearest_offices",
     "office_to_lieu",
     "office_types",
     "offices_of_type",
+    "routed_offices",
 ]
 
-DATA_DIR = Path(__file__).parent / "data"
-OFFICES_FILE = DATA_DIR / "offices_59.csv"
-FRANCE_SERVICES_FILE = DATA_DIR / "france_services_20240801.csv"
-EXTRA_FILE = DATA_DIR / "offices_extra.yaml"
-
-# An office stated by an official source more than this many years ago is « à confirmer ».
-MAX_AGE_YEARS = 3
-STATUTS = ("confirmed", "secondary", "unconfirmed")
-
-FRANCE_SERVICES_SOURCE = "ANCT, liste des structures France services (2024-08-01)"
-FRANCE_SERVICES_DATE = "2024-08-01"
-DILA_SOURCE = "DILA – Service-Public.fr, Base de données locales"
 SWITCHBOARD_TYPE = "departement"  # the row of offices_59.csv giving the fallback contact
-
-_WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-@dataclass(frozen=True, slots=True)
-class Office:
-    id: str
-    type: str
-    nom: str
-    adresse: str | None
-    code_postal: str | None
-    commune: str
-    insee: str | None
-    lat: float | None
-    lon: float | None
-    position_approchee: bool  # lat/lon are the commune's point, not the office's
-    telephone: str | None
-    horaires: str | None
-    url: str | None
-    source: str  # short, readable: what to cite
-    source_date: str | None  # "YYYY-MM-DD": the date the source states the facts as of
-    statut_source: str  # confirmed | secondary | unconfirmed
-    email: str | None = None
-    remarque: str | None = None  # French, for the person (itinerant bus, unknown address…)
-    format: str | None = None  # France services: Fixe, Bus_équivalent, Itinérante, …
-    source_detail: str | None = None  # full provenance (repository, commit, record id)
-
-    def verifie(self, on: date, max_age_years: int | None = None) -> bool:
-        """Stated by an official source (`confirmed`) at most MAX_AGE_YEARS before `on`."""
-        if self.statut_source != "confirmed" or not self.source_date:
-            return False
-        years = MAX_AGE_YEARS if max_age_years is None else max_age_years
-        return date.fromisoformat(self.source_date) >= _years_before(on, years)
-
-
-def _years_before(on: date, years: int) -> date:
-    try:
-        return on.replace(year=on.year - years)
-    except ValueError:  # 29 February
-        return on.replace(year=on.year - years, day=28)
-
-
-# --------------------------------------------------------------------------------------------
-# Loading
-
-
-def _blank(text: str | None) -> str | None:
-    if text is None:
-        return None
-    text = " ".join(str(text).split())
-    return text or None
-
-
-def _float(text: str | None) -> float | None:
-    text = _blank(text)
-    return float(text) if text else None
-
-
-def _checked_date(value: Any, where: str) -> str | None:
-    text = _blank(None if value is None else str(value))
-    if text is None:
-        return None
-    if not _DATE.match(text):
-        raise ValueError(f"{where} : source_date « {text} » n'est pas au format AAAA-MM-JJ")
-    date.fromisoformat(text)
-    return text
-
-
-def _checked_status(value: str, where: str) -> str:
-    if value not in STATUTS:
-        raise ValueError(f"{where} : statut « {value} » inconnu (attendu : {', '.join(STATUTS)})")
-    return value
-
-
-def _short_source(raw: str) -> str:
-    """The readable part of a provenance string: the DILA attribution, or the first URL."""
-    if "DILA" in raw:
-        return DILA_SOURCE
-    head = re.split(r" \(| ; ", raw, maxsplit=1)[0].strip()
-    return head or raw
-
-
-def _read_offices_59() -> list[Office]:
-    offices: list[Office] = []
-    seen: dict[str, int] = {}
-    with OFFICES_FILE.open(encoding="utf-8", newline="") as handle:
-        for line, row in enumerate(csv.DictReader(handle), start=2):
-            where = f"{OFFICES_FILE.name}, ligne {line}"
-            raw_source = row["source"].strip()
-            record = re.search(r"#([A-Za-z_]+-[0-9AB]{5}-\d+)", raw_source)
-            base = record.group(1) if record else f"{row['type']}-{row['insee_code'] or 'x'}"
-            seen[base] = seen.get(base, 0) + 1
-            lat, lon = _float(row["lat"]), _float(row["lon"])
-            offices.append(
-                Office(
-                    id=base if seen[base] == 1 else f"{base}-{seen[base]}",
-                    type=row["type"].strip(),
-                    nom=_blank(row["name"]) or row["type"],
-                    adresse=_blank(row["address"]),
-                    code_postal=_blank(row["postal_code"]),
-                    commune=_blank(row["commune"]) or "",
-                    insee=_blank(row["insee_code"]),
-                    lat=lat,
-                    lon=lon,
-                    position_approchee=False,
-                    telephone=_blank(row["phone"]),
-                    horaires=None,
-                    url=_blank(row["url"]),
-                    source=_short_source(raw_source),
-                    source_date=_checked_date(row["source_date"], where),
-                    statut_source=_checked_status(row["status"].strip(), where),
-                    source_detail=raw_source,
-                )
-            )
-    return offices
-
-
-def _opening_hours(row: dict[str, str]) -> str | None:
-    days = [
-        f"{day} {' et '.join(part.strip() for part in hours.split('/'))}"
-        for day in _WEEKDAYS
-        if (hours := _blank(row.get(f"h_{day}")))
-    ]
-    return " ; ".join(days) or None
-
-
-_FORMAT_NOTES = {
-    "Bus_équivalent": "Bus France services itinérant : l'adresse est celle de son point "
-                      "d'attache ; les lieux et jours de passage varient.",
-    "Itinérante": "France services itinérante : l'adresse est celle de son point d'attache ; "
-                  "les lieux et jours de passage varient.",
-}
-
-
-def _read_france_services() -> list[Office]:
-    offices: list[Office] = []
-    with FRANCE_SERVICES_FILE.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            notes = []
-            fmt = _blank(row["format_fs"])
-            if fmt in _FORMAT_NOTES:
-                notes.append(_FORMAT_NOTES[fmt])
-            if _blank(row["type_fs"]) == "Antenne":
-                notes.append("Antenne d'une France services.")
-            if comment := _blank(row["commentaire"]):
-                notes.append(comment)
-            street = ", ".join(p for p in (_blank(row["adresse"]),
-                                           _blank(row["complement_adresse"])) if p)
-            offices.append(
-                Office(
-                    id=f"fs-{row['id_fs']}",
-                    type="france_services",
-                    nom=_blank(row["lib_fs"]) or "France services",
-                    adresse=street or None,
-                    code_postal=_blank(row["code_postal"]),
-                    commune=_blank(row["lib_com"]) or "",
-                    insee=_blank(row["insee_com"]),
-                    lat=_float(row["latitude"]),
-                    lon=_float(row["longitude"]),
-                    position_approchee=False,
-                    telephone=_blank(row["telephone"]),
-                    horaires=_opening_hours(row),
-                    url=None,
-                    source=FRANCE_SERVICES_SOURCE,
-                    source_date=FRANCE_SERVICES_DATE,
-                    statut_source="confirmed",
-                    email=_blank(row["mail"]),
-                    remarque=" ".join(notes) or None,
-                    format=fmt,
-                    source_detail=f"{FRANCE_SERVICES_FILE.name}, id_fs {row['id_fs']} "
-                                  f"(data.gouv.fr, Licence Ouverte 2.0)",
-                )
-            )
-    return offices
-
-
-_EXTRA_FIELDS = {"id", "type", "nom", "adresse", "code_postal", "commune", "insee", "lat", "lon",
-                 "telephone", "horaires", "url", "email", "remarque", "source", "source_date",
-                 "statut_source"}
-
-
-def _read_extra() -> list[Office]:
-    with EXTRA_FILE.open(encoding="utf-8") as handle:
-        document = yaml.safe_load(handle) or {}
-    offices: list[Office] = []
-    for number, entry in enumerate(document.get("offices", []), start=1):
-        where = f"{EXTRA_FILE.name}, entrée {number}"
-        unknown = set(entry) - _EXTRA_FIELDS
-        if unknown:
-            raise ValueError(f"{where} : champ(s) inconnu(s) {', '.join(sorted(unknown))}")
-        for required in ("id", "type", "nom", "commune", "source", "statut_source"):
-            if not _blank(entry.get(required)):
-                raise ValueError(f"{where} : le champ « {required} » manque")
-
-        def text(key: str, entry: dict[str, Any] = entry) -> str | None:
-            value = entry.get(key)
-            return _blank(None if value is None else str(value))
-
-        offices.append(
-            Office(
-                id=str(entry["id"]),
-                type=str(entry["type"]),
-                nom=str(entry["nom"]).strip(),
-                adresse=text("adresse"),
-                code_postal=text("code_postal"),
-                commune=str(entry["commune"]).strip(),
-                insee=text("insee"),
-                lat=_float(text("lat")),
-                lon=_float(text("lon")),
-                position_approchee=False,
-                telephone=text("telephone"),
-                horaires=text("horaires"),
-                url=text("url"),
-                source=text("source") or "",
-                source_date=_checked_date(entry.get("source_date"), where),
-                statut_source=_checked_status(str(entry["statut_source"]), where),
-                email=text("email"),
-                remarque=text("remarque"),
-                source_detail=f"{EXTRA_FILE.name} (notes de recherche du 2026-11-22)",
-            )
-        )
-    return offices
+ZONE_TYPES = ("mission_locale",)  # types routed by the coverage zone of the commune
 
 
 def _placed(office: Office) -> Office:
@@ -291,15 +60,25 @@ def _placed(office: Office) -> Office:
 
 
 @functools.cache
+def _loaded() -> packaged.Directory:
+    return packaged.packaged_directory()
+
+
+@functools.cache
 def _directory() -> dict[str, tuple[Office, ...]]:
+    """Open offices by type (closed ones stay in the directory's file, never routed to)."""
     by_type: dict[str, list[Office]] = {}
-    ids: set[str] = set()
-    for office in (*_read_offices_59(), *_read_france_services(), *_read_extra()):
-        if office.id in ids:
-            raise ValueError(f"Identifiant de lieu en double : {office.id}")
-        ids.add(office.id)
-        by_type.setdefault(office.type, []).append(_placed(office))
+    for office in _loaded().offices.values():
+        if not office.ferme_le:
+            by_type.setdefault(office.type, []).append(_placed(office))
     return {type_: tuple(found) for type_, found in by_type.items()}
+
+
+def clear_caches() -> None:
+    """Forget the loaded directory (after an import, in tests)."""
+    for cached in (packaged.packaged_cache, _loaded, _directory, _switchboard, _points, _nearest,
+                   _routed):
+        cached.cache_clear()
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,6 +101,8 @@ def _points(type_: str) -> _Points:
     located: list[Office] = []
     unlocated: list[Office] = []
     for office in _directory().get(type_, ()):
+        if type_ in ZONE_TYPES and office.role == "antenne":
+            continue  # reached only through the structure that covers the commune
         (unlocated if office.lat is None or office.lon is None else located).append(office)
     located.sort(key=lambda o: (_STATUS_ORDER.get(o.statut_source, 9), o.id))
     lat = np.radians(np.array([o.lat for o in located], dtype=float))
@@ -363,12 +144,44 @@ def _nearest(type_: str, lat: float, lon: float, n: int) -> tuple[tuple[Office, 
     return tuple(found)
 
 
-def nearest_offices(type_: str, commune: Commune, n: int = 1) -> list[tuple[Office, float | None]]:
-    """The `n` offices of that type nearest to the commune's point, with their distance in km.
+def _zone_members(type_: str, structure: str, commune: Commune
+                  ) -> list[tuple[Office, float | None]]:
+    """The structure's head office, then its antennas nearest first, with their distance."""
+    members = [o for o in _directory().get(type_, ()) if o.structure == structure]
 
-    Great-circle distance from the commune's point (the centre of its area). Offices with no
-    known point at all (a regional phone service) come after the located ones, with None.
-    Raises ValueError for an unknown type, so that a typo in the catalogue shows at once.
+    def km(office: Office) -> float | None:
+        if office.lat is None or office.lon is None:
+            return None
+        return haversine_km(commune.lat, commune.lon, office.lat, office.lon)
+
+    found = [(o, km(o)) for o in members]
+    found.sort(key=lambda pair: (pair[0].role != "siege", pair[1] is None, pair[1] or 0.0,
+                                 pair[0].id))
+    return found
+
+
+@functools.lru_cache(maxsize=16384)
+def _routed(type_: str, commune: Commune, n: int) -> tuple[tuple[Office, float | None], ...]:
+    structure = _loaded().zone_of(type_, commune.insee) if type_ in ZONE_TYPES else None
+    if structure:
+        chosen = _zone_members(type_, structure, commune)[:n]
+        if chosen:  # never another zone's office: it does not serve this commune
+            how = Routing("zone", commune.nom, structure)
+            return tuple((replace(o, routage=how), km) for o, km in chosen)
+    how = Routing("distance", commune.nom)
+    return tuple((replace(o, routage=how), km)
+                 for o, km in _nearest(type_, commune.lat, commune.lon, n))
+
+
+def routed_offices(type_: str, commune: Commune, n: int = 1) -> list[tuple[Office, float | None]]:
+    """The `n` offices of that type to go to from this commune, with their distance in km.
+
+    A mission locale is the one whose coverage zone (UNML) contains the commune, then its
+    antennas, nearest first; every other type (and a commune outside every zone) gets the
+    nearest offices by great-circle distance from the commune's point (the centre of its
+    area). Offices with no known point at all (a regional phone service) come after the located
+    ones, with None. Each office's `routage` says how it was chosen. Raises ValueError for an
+    unknown type, so that a typo in the catalogue shows at once.
     """
     if type_ not in _directory():
         raise ValueError(
@@ -376,7 +189,11 @@ def nearest_offices(type_: str, commune: Commune, n: int = 1) -> list[tuple[Offi
         )
     if n <= 0:
         return []
-    return list(_nearest(type_, commune.lat, commune.lon, n))
+    return list(_routed(type_, commune, n))
+
+
+# The engine and the sheet ask for « the nearest offices »: they get the routed ones.
+nearest_offices = routed_offices
 
 
 # Where each directory covers: France services are listed for all of France, Proch'Emploi for
@@ -433,15 +250,23 @@ def _french_date(iso: str) -> str:
     return date.fromisoformat(iso).strftime("%d/%m/%Y")
 
 
+def _month(iso: str) -> str:
+    day = date.fromisoformat(iso)
+    return f"{MONTHS[day.month - 1]} {day.year}"
+
+
 def _warning(office: Office, verified: bool) -> str | None:
     """A French sentence saying why the place must be checked, or None."""
     sentences: list[str] = []
     if not verified:
         dated = f" ({_french_date(office.source_date)})" if office.source_date else ""
-        if office.statut_source == "unconfirmed":
+        if office.role == "antenne" and office.statut_source == "a_confirmer":
+            why = ("ce lieu n'est plus un siège de mission locale et n'est peut-être plus "
+                   f"ouvert{dated}")
+        elif office.statut_source == "a_confirmer":
             why = f"nos sources{dated} citent ce lieu sans en donner l'adresse exacte"
-        elif office.statut_source == "secondary":
-            why = f"l'information vient de la presse{dated}, pas d'une source officielle"
+        elif office.statut_source == "secondaire":
+            why = f"l'information vient d'une source non officielle{dated}"
         elif office.source_date:
             why = (f"l'information officielle date du {_french_date(office.source_date)}, "
                    f"il y a plus de {MAX_AGE_YEARS} ans")
@@ -463,6 +288,82 @@ def _warning(office: Office, verified: bool) -> str | None:
     return " ".join(sentences) or None
 
 
+def _call_first(office: Office) -> str:
+    switchboard = _switchboard()
+    other = switchboard.telephone if switchboard and switchboard.id != office.id else None
+    if office.telephone and office.insee and other:
+        return (f"appelez d'abord le {office.telephone} ou le standard du Département du Nord "
+                f"({other})")
+    if office.telephone and office.insee:
+        return f"appelez d'abord le {office.telephone}"
+    if other:
+        return f"en cas de doute, appelez le standard du Département du Nord ({other})"
+    return "vérifiez avant de vous déplacer"
+
+
+def _phone_freshness(office: Office, on: date) -> str:
+    """« ; numéro de 2019, à confirmer » when the phone is older than the verified address."""
+    if not office.telephone or not office.telephone_date:
+        return ""
+    if date.fromisoformat(office.telephone_date) >= years_before(on, MAX_AGE_YEARS):
+        return ""
+    return f" ; numéro de {office.telephone_date[:4]}, à confirmer"
+
+
+def freshness(office: Office, on: date) -> str:
+    """How fresh the place is, said to the person: « adresse vérifiée en janvier 2026 » or
+    « adresse de 2019, à confirmer : appelez d'abord le … »."""
+    if office.verifie(on):
+        what = "adresse vérifiée" if office.adresse else "information vérifiée"
+        return f"{what} en {_month(office.source_date or '')}{_phone_freshness(office, on)}"
+    year = office.source_date[:4] if office.source_date else None
+    unofficial = " (source non officielle)" if office.statut_source == "secondaire" else ""
+    if office.adresse and office.role == "antenne" and office.statut_source == "a_confirmer":
+        head = f"adresse de {year}, ce lieu n'est peut-être plus ouvert, à confirmer"
+    elif office.adresse:
+        head = (f"adresse de {year}{unofficial}, à confirmer" if year
+                else f"adresse non datée{unofficial}, à confirmer")
+    elif office.insee is None and office.telephone:
+        head = f"numéro de {year}{unofficial}, à confirmer" if year else "numéro à confirmer"
+    else:
+        head = "adresse non connue"
+    return f"{head} : {_call_first(office)}"
+
+
+# How the place is named when saying why it was chosen: (with its article, feminine).
+_TYPE_NAMES: dict[str, tuple[str, bool]] = {
+    "mission_locale": ("la mission locale", True),
+    "france_travail": ("l'agence France Travail", True),
+    "caf": ("l'accueil de la CAF", False),
+    "cpam": ("l'accueil de la CPAM", False),
+    "utpas": ("le service social du Département", False),
+    "france_services": ("la France services", True),
+    "mdie": ("la MDIE", True),
+    "mdph": ("le site de la MDPH", False),
+    "ebe": ("l'entreprise à but d'emploi", True),
+    "creche_avip": ("la crèche AVIP", True),
+    "ccas": ("le CCAS", False),
+}
+
+
+def _choice(office: Office, distance_km: float | None) -> dict[str, Any] | None:
+    """How the office was chosen, with its French phrase (« la mission locale qui couvre
+    Seclin »), or None when it was not chosen for a commune."""
+    how = office.routage
+    if how is None or office.type not in _TYPE_NAMES:
+        return None
+    name, feminine = _TYPE_NAMES[office.type]
+    if how.mode == "zone":
+        text = f"{name} qui couvre {how.commune}"
+        if office.role == "antenne":
+            text = f"une antenne possible de {name} qui couvre {how.commune}"
+    elif distance_km is None:
+        return None
+    else:
+        text = f"{name} {'la plus proche' if feminine else 'le plus proche'} {of_name(how.commune)}"
+    return {"mode": how.mode, "commune": how.commune, "structure": how.structure, "texte": text}
+
+
 def office_to_lieu(office: Office, distance_km: float | None, on: date) -> dict[str, Any]:
     """The contract's `lieu` object for an office, at the evaluation date `on`."""
     verified = office.verifie(on)
@@ -475,6 +376,7 @@ def office_to_lieu(office: Office, distance_km: float | None, on: date) -> dict[
         "commune": office.commune,
         "distance_km": None if distance_km is None else round(float(distance_km), 1),
         "telephone": office.telephone,
+        "telephone_date": office.telephone_date,
         "email": office.email,
         "horaires": office.horaires,
         "url": office.url,
@@ -483,6 +385,10 @@ def office_to_lieu(office: Office, distance_km: float | None, on: date) -> dict[
         "statut_source": office.statut_source,
         "source": office.source,
         "source_date": office.source_date,
+        "licence": office.licence,
+        "fraicheur": freshness(office, on),
+        "choix": _choice(office, distance_km),
+        "role": office.role,
         "position_approchee": office.position_approchee,
         "remarque": office.remarque,
         "avertissement": _warning(office, verified),

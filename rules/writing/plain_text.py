@@ -18,6 +18,9 @@ def _lieu_lines(lieu: dict[str, Any] | None) -> list[str]:
     if not lieu:
         return []
     where = lieu["nom"]
+    choice = lieu.get("choix") or {}
+    if choice.get("mode") == "zone":
+        where = f"{choice['texte']} : {where}"
     if lieu.get("adresse"):
         where += f", {lieu['adresse']}"
     if lieu.get("commune"):

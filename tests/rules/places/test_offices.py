@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from engine_helpers import TODAY
 
-from rules.places import offices
+from rules.places import directory, offices
 from rules.places.communes import get_commune, resolve_commune
 from rules.places.offices import (
     MAX_AGE_YEARS,
@@ -19,6 +19,7 @@ from rules.places.offices import (
     office_types,
     offices_of_type,
 )
+from rules.places.readers import read_offices_59
 
 DATA = Path(offices.__file__).parent / "data"
 CONTRACT_LIEU_KEYS = {"type", "nom", "adresse", "commune", "distance_km", "telephone", "verifie",
@@ -87,7 +88,7 @@ def test_france_services_counts() -> None:
     assert sum(o.format == "Bus_équivalent" for o in nord) == 7
     assert all(o.source == "ANCT, liste des structures France services (2024-08-01)"
                for o in everywhere)
-    assert all(o.source_date == "2024-08-01" and o.statut_source == "confirmed"
+    assert all(o.source_date == "2024-08-01" and o.statut_source == "confirme"
                for o in everywhere)
 
 
@@ -110,7 +111,7 @@ def test_old_dila_rows_are_not_verified() -> None:
         lieu = office_to_lieu(office, 1.0, TODAY)
         assert lieu["a_confirmer"] and lieu["contact_secours"] is not None
     # The same rows were fresh when they were published.
-    confirmed_2019 = next(o for o in old if o.statut_source == "confirmed"
+    confirmed_2019 = next(o for o in old if o.statut_source == "confirme"
                           and o.source_date == "2019-09-23")
     assert confirmed_2019.verifie(date(2020, 1, 1))
 
@@ -154,31 +155,38 @@ def test_unknown_type_is_an_error() -> None:
 
 
 def test_nothing_is_invented_for_offices_59() -> None:
+    """Each row of offices_59.csv is read as it is: the directory changes a row only through a
+    newer source (tests/rules/places/test_routing.py), never by reading it."""
     with (DATA / "offices_59.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == 251
-    in_file_order = {t: iter(offices_of_type(t)) for t in {row["type"] for row in rows}}
-    for row in rows:
-        office = next(in_file_order[row["type"]])
+    read = read_offices_59(DATA / "offices_59.csv")
+    assert len(read) == len(rows)
+    for row, office in zip(rows, read, strict=True):
+        assert office.type == row["type"]
         assert office.nom == " ".join(row["name"].split())
         assert (office.adresse is None) == (not row["address"].strip())
         assert (office.telephone is None) == (not row["phone"].strip())
-        assert office.statut_source == row["status"]
+        assert office.statut_source == row["status"] in ("confirme", "secondaire", "a_confirmer")
         assert office.source_date == (row["source_date"] or None)
-        assert office.position_approchee == (not row["lat"].strip())
-        if office.position_approchee:
-            commune = get_commune(row["insee_code"])
-            assert commune is not None
-            assert (office.lat, office.lon) == (commune.lat, commune.lon)
-        else:
+        if row["lat"].strip():
             assert (office.lat, office.lon) == (float(row["lat"]), float(row["lon"]))
+        else:
+            assert office.lat is None
+    placed = {o.id: o for t in office_types() for o in offices_of_type(t)}
+    for office in read:
+        if office.id in placed and office.lat is None:
+            commune = get_commune(office.insee or "")
+            assert commune is not None
+            assert placed[office.id].position_approchee
+            assert (placed[office.id].lat, placed[office.id].lon) == (commune.lat, commune.lon)
 
 
 def test_territoires_zero_chomeur_ebe() -> None:
     ebe = offices_of_type("ebe")
     assert {o.commune for o in ebe} == {"Loos", "Tourcoing", "Lille", "Bailleul", "Valenciennes"}
     for office in ebe:
-        assert office.statut_source == "unconfirmed"
+        assert office.statut_source == "a_confirmer"
         assert office.adresse is None and office.telephone is None
         assert office.position_approchee
         assert office.source and office.source_date
@@ -191,7 +199,7 @@ def test_avip_creche() -> None:
     (creche,) = offices_of_type("creche_avip")
     assert "Les Z'Artistes" in creche.nom
     assert creche.commune == "Marcq-en-Barœul"
-    assert creche.statut_source == "secondary"
+    assert creche.statut_source == "secondaire"
     assert creche.source_date == "2023-02-08"
     assert creche.telephone is None
     assert not creche.verifie(TODAY)
@@ -207,11 +215,6 @@ def test_proch_emploi_is_a_phone_service_without_distance() -> None:
     assert "Numéro à confirmer" in lieu["avertissement"]
 
 
-def _clear_directory_caches() -> None:
-    for cached in (offices._directory, offices._switchboard, offices._points, offices._nearest):
-        cached.cache_clear()
-
-
 def test_switchboard_number_comes_from_the_directory(tmp_path, monkeypatch) -> None:
     """When the Département changes its switchboard in offices_59.csv, people see the new number
     (and its source), with no change to the code."""
@@ -219,8 +222,8 @@ def test_switchboard_number_comes_from_the_directory(tmp_path, monkeypatch) -> N
     assert "03 59 73 59 59" in original
     edited = tmp_path / "offices_59.csv"
     edited.write_text(original.replace("03 59 73 59 59", "03 20 00 00 01"), encoding="utf-8")
-    monkeypatch.setattr(offices, "OFFICES_FILE", edited)
-    _clear_directory_caches()
+    monkeypatch.setattr(directory, "OFFICES_FILE", edited)
+    offices.clear_caches()
     try:
         backup = offices.contact_secours()
         assert backup is not None
@@ -228,5 +231,5 @@ def test_switchboard_number_comes_from_the_directory(tmp_path, monkeypatch) -> N
         assert "Gustave-Delory" in backup["adresse"] and backup["source"]
     finally:
         monkeypatch.undo()
-        _clear_directory_caches()
+        offices.clear_caches()
     assert offices.contact_secours()["telephone"] == "03 59 73 59 59"
