@@ -79,9 +79,12 @@ def _where(lieu: dict[str, Any] | None) -> str:
         where += f", {lieu['commune']}"
     if lieu.get("distance_km") is not None and not lieu.get("position_approchee"):
         where += f" ({french.number(lieu['distance_km'])} km)"
-    if lieu.get("telephone"):
+    freshness = lieu.get("fraicheur") or ""
+    if lieu.get("telephone") and lieu["telephone"] not in freshness:
         where += f", tél. {lieu['telephone']}"
-    if lieu.get("a_confirmer"):
+    if freshness:  # « adresse vérifiée en janvier 2026 », « adresse de 2019, à confirmer : … »
+        where += f" — {freshness}"
+    elif lieu.get("a_confirmer"):
         where += " (adresse à confirmer)"
     return f" Où : {where}."
 

@@ -92,13 +92,32 @@ def sheet_sms_text(content: dict[str, Any], url: str, limit: int = SMS_MAX) -> s
     if not answer:
         head = "Mes droits Nord : rien de certain pour l'instant."
     lines = [head]
+    said: set[str] = set()
     for d in answer.first:  # what makes sense only at a moment is said on the sheet
         lieu = d.get("lieu") or {}
-        where = f" ({lieu['commune']})" if lieu.get("commune") else ""
+        where = ""
+        if lieu.get("commune"):
+            fresh = "" if lieu.get("id") in said else _sms_freshness(lieu)
+            said.add(lieu.get("id") or "")
+            where = f" ({lieu['commune']}{fresh})"
         lines.append(f"- {_short(d)}{where}")
     if answer.grouped:
         lines.append("- aussi : " + ", ".join(_short(d) for d in answer.grouped))
     return _fitted(lines, limit - len(footer)) + footer  # the link is never cut
+
+
+def _sms_freshness(lieu: dict[str, Any]) -> str:
+    """« , adresse vérifiée 01/2026 » or « , adresse de 2019 à confirmer, tél. 3949 »."""
+    iso = lieu.get("source_date")
+    if lieu.get("verifie") and iso:
+        return f", adresse vérifiée {iso[5:7]}/{iso[:4]}"
+    phone = lieu.get("telephone") or (lieu.get("contact_secours") or {}).get("telephone")
+    call = f", tél. {phone}" if phone else ""
+    if not lieu.get("adresse") and lieu.get("telephone") and lieu.get("distance_km") is None:
+        return f", numéro de {iso[:4]} à confirmer" if iso else ", numéro à confirmer"
+    if not lieu.get("adresse"):
+        return f", adresse à confirmer{call}"
+    return f", adresse de {iso[:4]} à confirmer{call}" if iso else f", à confirmer{call}"
 
 
 def _short(d: dict[str, Any]) -> str:

@@ -38,16 +38,21 @@ def _situation_lines(situation: Situation) -> list[dict[str, str]]:
 
 def _places(scheme_lieu_type: str | None, alternatives: list[str], situation: Situation,
             exclude: str | None) -> list[dict[str, Any]]:
+    """Other places for an eligible scheme: one of each type first (a mission locale's own
+    antenna, then the catalogue's alternative type: France Travail for the CEJ), then more."""
     if situation.commune is None:
         return []
+    kinds = routed_types([scheme_lieu_type or "", *alternatives], situation.commune)
+    candidates = {kind: [lieu for office, distance in nearest_offices(
+        kind, situation.commune, ALTERNATIVES + 1)
+        if (lieu := office_to_lieu(office, distance, situation.date_evaluation))["id"] != exclude]
+        for kind in kinds}
     places: list[dict[str, Any]] = []
-    for kind in routed_types([scheme_lieu_type or "", *alternatives], situation.commune):
-        for office, distance in nearest_offices(kind, situation.commune, ALTERNATIVES + 1):
-            lieu = office_to_lieu(office, distance, situation.date_evaluation)
-            if lieu.get("id") != exclude and all(p.get("id") != lieu.get("id") for p in places):
-                places.append(lieu)
-            if len(places) >= ALTERNATIVES:
-                return places
+    for per_kind in (1, ALTERNATIVES):
+        for kind in kinds:
+            for lieu in candidates[kind][:per_kind]:
+                if len(places) < ALTERNATIVES and all(p["id"] != lieu["id"] for p in places):
+                    places.append(lieu)
     return places
 
 

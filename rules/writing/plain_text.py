@@ -33,9 +33,13 @@ def _lieu_lines(lieu: dict[str, Any] | None) -> list[str]:
         lines.append(f"    Tél. : {lieu['telephone']}")
     if lieu.get("horaires"):
         lines.append(f"    Horaires : {lieu['horaires']}")
-    if lieu.get("a_confirmer"):
+    if lieu.get("fraicheur"):
+        text = lieu["fraicheur"]
+        lines.append(f"    {text[:1].upper()}{text[1:]}.")
+    elif lieu.get("a_confirmer"):
         date = f" (source de {lieu['source_date'][:4]})" if lieu.get("source_date") else ""
         lines.append(f"    Adresse à confirmer{date}.")
+    if lieu.get("a_confirmer") and not lieu.get("fraicheur"):
         backup = lieu.get("contact_secours")
         if backup:
             lines.append(f"    Contact sûr : {backup.get('nom')}, {backup.get('telephone')}")
