@@ -18,6 +18,7 @@ from rules.engine.facts import FACTS
 from rules.engine.ranking import Answer, ranked_answer
 from rules.engine.schema import Scheme
 from rules.engine.situation import validate
+from rules.places import hours
 from rules.places.communes import get_commune
 from rules.places.offices import contact_secours, nearest_offices, office_to_lieu
 from rules.writing import french
@@ -68,7 +69,7 @@ def _why(scheme: dict[str, Any]) -> str:
     return reasons[-1] if reasons else ""
 
 
-def _where(lieu: dict[str, Any] | None) -> str:
+def _where(lieu: dict[str, Any] | None, now: dt.datetime | None = None) -> str:
     if not lieu:
         return ""
     where = lieu["nom"]
@@ -86,7 +87,8 @@ def _where(lieu: dict[str, Any] | None) -> str:
         where += f" — {freshness}"
     elif lieu.get("a_confirmer"):
         where += " (adresse à confirmer)"
-    return f" Où : {where}."
+    opening = hours.lieu_status(lieu, now or dt.datetime.now(hours.TIMEZONE))
+    return f" Où : {where}." + (f" {opening}." if opening else "")
 
 
 def _how(scheme_id: str) -> str:

@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from rules.engine.facts import FACTS
 from rules.engine.planner import question_text
 from rules.engine.ranking import ranked_answer
+from rules.places import hours
 from rules.places.sources import DATA_ATTRIBUTIONS
 from rules.writing import french
 
@@ -31,6 +32,31 @@ def _french_date(value: str | dt.date | dt.datetime | None) -> str:
     return french.date(value)
 
 
+def _now() -> dt.datetime:
+    """The time pages are rendered at (a function, so that tests can fix it)."""
+    return dt.datetime.now(hours.TIMEZONE)
+
+
+def _opening(lieu: dict[str, Any]) -> str | None:
+    """« Ouvert maintenant, jusqu'à 17 h (horaires d'août 2024) », at the time of the page."""
+    return hours.lieu_status(lieu, _now())
+
+
+def _month_fr(value: str | None) -> str:
+    """« 2024-08-01 » → « août 2024 »."""
+    if not value:
+        return ""
+    day = dt.date.fromisoformat(value[:10])
+    return f"{french.MONTHS[day.month - 1]} {day.year}"
+
+
+def _short_freshness(lieu: dict[str, Any]) -> str:
+    """The printed sheet's short form: « adresse vérifiée en janvier 2026 », « adresse de 2019,
+    à confirmer » (whom to call is said once, under the rights)."""
+    freshness = lieu.get("fraicheur") or ""
+    return freshness.split(" : ", 1)[0] if lieu.get("a_confirmer") else freshness
+
+
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -42,6 +68,9 @@ def environment() -> Environment:
     env.filters["date_fr"] = _french_date
     env.filters["euros"] = french.euros
     env.filters["nombre"] = french.number
+    env.filters["mois_fr"] = _month_fr
+    env.filters["fraicheur_courte"] = _short_freshness
+    env.globals["ouverture"] = _opening
     env.globals["question_text"] = question_text
     env.globals["fact_label"] = lambda name: FACTS[name].label if name in FACTS else name
     env.globals["attributions"] = DATA_ATTRIBUTIONS

@@ -217,9 +217,12 @@ def _combined(existing: Office, row: Office, moved: bool, batch: Batch) -> Offic
             changes["lat"], changes["lon"] = existing.lat, existing.lon
         if batch.abbreviated and existing.adresse:
             changes["adresse"] = existing.adresse  # the same place, written out in full
-        for name in ("email", "url", "horaires", "format"):
+        for name in ("email", "url", "format"):
             if getattr(row, name) is None and getattr(existing, name) is not None:
                 changes[name] = getattr(existing, name)
+        if row.horaires is None and existing.horaires is not None:
+            changes["horaires"] = existing.horaires
+            changes["horaires_date"] = existing.horaires_date or existing.source_date
     before = existing.source_detail or existing.source
     detail = f"{row.source_detail or row.source} ; auparavant : {before}"
     changes["source_detail"] = detail

@@ -70,6 +70,7 @@ class Office:
     role: str | None = None  # siege | antenne (missions locales)
     telephone_source: str | None = None  # when the phone comes from an older source
     telephone_date: str | None = None
+    horaires_date: str | None = None  # when the hours come from an older source
     ferme_le: str | None = None  # closed per a newer source (kept for history, never routed)
     routage: Routing | None = None  # set on the copy returned for one commune
 

@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from rules.places import directory as packaged
+from rules.places import hours
 from rules.places.communes import EARTH_RADIUS_KM, Commune, get_commune, haversine_km
 from rules.places.communes import _of as of_name
 from rules.places.model import MAX_AGE_YEARS, STATUTS, Office, Routing, years_before
@@ -378,7 +379,10 @@ def office_to_lieu(office: Office, distance_km: float | None, on: date) -> dict[
         "telephone": office.telephone,
         "telephone_date": office.telephone_date,
         "email": office.email,
-        "horaires": office.horaires,
+        "horaires": hours.weekly_text(office.horaires, on),  # French, a usual week
+        "horaires_osm": office.horaires,  # OpenStreetMap opening_hours
+        "horaires_date": (office.horaires_date or office.source_date) if office.horaires else None,
+        "sur_rendez_vous": bool(office.horaires and hours.APPOINTMENT in office.horaires),
         "url": office.url,
         "verifie": verified,
         "a_confirmer": not verified,

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from rules.places import hours
 from rules.places.communes import CommuneError, get_commune, haversine_km, resolve_commune
 from rules.places.matching import display_address
 from rules.places.model import Office, checked_date, checked_status
@@ -235,13 +236,13 @@ _FORMAT_NOTES = {
 }
 
 
-def _free_text_hours(row: dict[str, str]) -> str | None:
-    days = [
-        f"{day} {' et '.join(part.strip() for part in hours.split('/'))}"
-        for day in WEEKDAYS
-        if (hours := _blank(row.get(f"h_{day}")))
-    ]
-    return " ; ".join(days) or None
+def _weekday_hours(where: str, row: dict[str, str]) -> str | None:
+    """The free text per weekday (« 09:30 - 12:30 / 13:30 - 16:00 ») as `opening_hours`."""
+    try:
+        return hours.from_weekday_texts([row.get(f"h_{day}") for day in WEEKDAYS],
+                                        row.get("commentaire"))
+    except hours.HoursError as exc:
+        raise SourceFileError(f"{where} : {exc}") from None
 
 
 def _france_services_row(where: str, row: dict[str, str], date: str, name: str) -> Office:
@@ -273,7 +274,7 @@ def _france_services_row(where: str, row: dict[str, str], date: str, name: str) 
         lon=lon,
         position_approchee=False,
         telephone=_blank(row["telephone"]),
-        horaires=_free_text_hours(row),
+        horaires=_weekday_hours(where, row),
         url=None,
         source=f"{FRANCE_SERVICES_SOURCE} ({date})",
         source_date=date,

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import io
 import re
@@ -12,7 +13,9 @@ import pytest
 from pypdf import PdfReader
 
 from actions.final_answer import _where
+from api import render
 from rules import evaluate
+from rules.places import hours
 
 SECLIN = {"age": 20, "activite": "sans_emploi", "commune": "Seclin", "rsa": False,
           "date_evaluation": "2026-12-01"}
@@ -85,3 +88,34 @@ def test_the_desk_shows_the_zone_and_the_freshness(desk) -> None:
     assert ("Où : la mission locale qui couvre Seclin : Mission locale Métropole Sud, "
             "Ronchin") in text
     assert "adresse vérifiée en janvier 2026 ; numéro de 2019, à confirmer" in text
+
+
+AVESNES = {"age": 40, "activite": "sans_emploi", "commune": "Avesnes-sur-Helpe",
+           "date_evaluation": "2026-11-12"}
+ARMISTICE = dt.datetime(2026, 11, 11, 10, 0, tzinfo=hours.TIMEZONE)
+LUNCH = dt.datetime(2026, 11, 12, 12, 45, tzinfo=hours.TIMEZONE)
+
+
+def test_the_chat_says_when_the_place_is_open() -> None:
+    lieu = _lieu(evaluate(AVESNES), "france_services")
+    assert lieu["nom"] == "Bus France services de l'Avesnois"
+    assert _where(lieu, LUNCH).endswith(
+        " Fermé maintenant, ouvre aujourd'hui à 13 h 30 (horaires d'août 2024).")
+    assert "Fermé aujourd'hui (jour férié : Armistice), ouvre demain à 9 h 30" in _where(
+        lieu, ARMISTICE)
+
+
+def test_the_sheet_and_the_desk_say_when_the_place_is_open(desk, monkeypatch) -> None:
+    client, token = desk
+    monkeypatch.setattr(render, "_now", lambda: ARMISTICE)
+    created = _sheet(client, AVESNES)
+    page = re.sub(r"\s+", " ", html.unescape(client.get(f"/fiche/{created['id']}").text))
+    assert ("Horaires (août 2024) : du lundi au jeudi : 9 h 30 – 12 h 30 et 13 h 30 – 16 h ; "
+            "vendredi : 9 h – 13 h") in page
+    assert "Fermé aujourd'hui (jour férié : Armistice), ouvre demain à 9 h 30 (horaires d'août " \
+           "2024)" in page
+    response = client.post("/agent/resultats", json=AVESNES, headers={"X-CSRF-Token": token})
+    assert "Fermé aujourd'hui (jour férié : Armistice)" in html.unescape(response.text)
+    monkeypatch.setattr(render, "_now", lambda: LUNCH)
+    response = client.post("/agent/resultats", json=AVESNES, headers={"X-CSRF-Token": token})
+    assert "Fermé maintenant, ouvre aujourd'hui à 13 h 30" in html.unescape(response.text)

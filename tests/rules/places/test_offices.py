@@ -95,9 +95,12 @@ def test_france_services_counts() -> None:
 def test_france_services_opening_hours_and_bus_note() -> None:
     bus = next(o for o in offices_of_type("france_services")
                if o.nom == "Bus France services de l'Avesnois")
-    assert bus.horaires is not None
-    assert bus.horaires.startswith("lundi 09:30 - 12:30 et 13:30 - 16:00 ; mardi ")
-    assert "samedi" not in bus.horaires  # blank in the source: not shown
+    # the source's « 09:30 - 12:30 / 13:30 - 16:00 » per weekday, as OpenStreetMap hours
+    assert bus.horaires == "Mo-Th 09:30-12:30,13:30-16:00; Fr 09:00-13:00; PH off"
+    lieu = office_to_lieu(bus, 1.0, TODAY)
+    assert lieu["horaires"] == ("du lundi au jeudi : 9 h 30 – 12 h 30 et 13 h 30 – 16 h ; "
+                                "vendredi : 9 h – 13 h")  # samedi: blank in the source
+    assert lieu["horaires_date"] == "2024-08-01"
     assert bus.remarque and "itinérant" in bus.remarque
     assert bus.telephone == "03 59 73 18 20"
 
