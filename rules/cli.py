@@ -181,6 +181,27 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from rules.places import formats, offices, store
+    from rules.places.readers import SourceFileError
+
+    source = Path(args.file)
+    try:
+        batch, skipped = formats.read_batch(
+            args.format, source, services=Path(args.services) if args.services else None,
+            date=args.date.isoformat() if args.date else None, licence=args.licence,
+            complete=args.complet, status=args.statut)
+        result = store.import_batch(batch, args.format, source, skipped=len(skipped),
+                                    dry_run=args.essai, force=args.forcer)
+    except SourceFileError as exc:
+        raise UsageError(f"Import refusé, l'annuaire en service n'a pas changé. {exc}") from None
+    offices.clear_caches()
+    print(result.text())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = FrenchArgumentParser(
         prog="mesdroits", description="Mes droits Nord : vos droits à partir de votre situation."
@@ -203,6 +224,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query")
     p.add_argument("--limit", type=int, default=10)
     p.set_defaults(func=cmd_communes)
+    p = sub.add_parser("import", help="importer un fichier de lieux dans l'annuaire")
+    p.add_argument("format", choices=("data-inclusion", "france-services", "dila", "unml"),
+                   help="data-inclusion (structures JSON, schéma v1), france-services (CSV de "
+                        "l'ANCT), dila (JSON de la Base de données locales), unml (CSV des "
+                        "zones de couverture)")
+    p.add_argument("file")
+    p.add_argument("--services", help="data-inclusion : le fichier des services (JSON)")
+    p.add_argument("--date", type=_date, help="date des données AAAA-MM-JJ (sinon lue dans "
+                                              "le fichier ou son nom)")
+    p.add_argument("--licence", help="licence de la source, gardée avec chaque ligne")
+    p.add_argument("--statut", choices=("confirme", "secondaire"), default="confirme",
+                   help="data-inclusion : degré de confirmation des lignes")
+    p.add_argument("--complet", action="store_true",
+                   help="le fichier liste tous les lieux de ses types et départements : ceux "
+                        "qu'il ne liste plus sont fermés")
+    p.add_argument("--essai", action="store_true", help="dire ce qui changerait, sans écrire")
+    p.add_argument("--forcer", action="store_true",
+                   help="accepter un fichier qui fermerait plus d'un quart des lieux")
+    p.set_defaults(func=cmd_import)
     return parser
 
 

@@ -96,6 +96,7 @@ def same_street(a: str | None, b: str | None) -> bool:
 
 
 _NETWORK_WORDS = {"pole", "emploi", "france", "travail", "agence", "ale", "mission", "locale",
+                  "services", "service",
                   "de", "du", "des", "d", "la", "le", "les", "l", "et", "sur", "en", "lez"}
 
 
@@ -106,7 +107,7 @@ def name_tokens(name: str) -> frozenset[str]:
 
 
 _SMALL_WORDS = {"de", "du", "des", "la", "le", "les", "et", "en", "sur", "sous", "aux", "au",
-                "a", "lez"}
+                "a", "lez", "l", "d"}
 _WRITTEN = {"allee": "allée", "chaussee": "chaussée", "cite": "cité", "residence": "résidence",
             "zac": "ZAC"}
 

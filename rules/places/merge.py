@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from rules.normalize import fold
 from rules.places.matching import name_tokens, same_street
 from rules.places.model import Office
 
@@ -200,6 +201,12 @@ def _find(directory: Directory, row: Office, taken: set[str]) -> tuple[Office | 
 # Decisions
 
 
+def _same_address(a: Office, b: Office) -> bool:
+    if " ".join(fold(a.adresse or "").split()) == " ".join(fold(b.adresse or "").split()):
+        return True
+    return same_street(a.adresse, b.adresse)
+
+
 def _older(row: Office, existing: Office) -> bool:
     return bool(row.source_date and existing.source_date
                 and row.source_date < existing.source_date)
@@ -240,7 +247,7 @@ def _flagged(existing: Office, row: Office) -> Office:
 
 def _decide(directory: Directory, existing: Office, row: Office, how: str,
             batch: Batch) -> Change:
-    moved = how not in ("adresse",) and not same_street(existing.adresse, row.adresse)
+    moved = how != "adresse" and not _same_address(existing, row)
     if batch.secondary or (existing.statut_source == "confirme"
                            and row.statut_source != "confirme"):
         directory.offices[existing.id] = _flagged(existing, row)
@@ -299,6 +306,11 @@ def _no_longer_head(directory: Directory, existing: Office, batch: Batch) -> Cha
                   f"est couverte par {head.nom} ; gardé comme antenne possible, à confirmer")
 
 
+def _same_key_family(a: Office, b: Office) -> bool:
+    """Two rows keyed by the same source (« fs:12 », « fs:99 ») are two offices."""
+    return bool(a.cle and b.cle) and a.cle.split(":")[0] == b.cle.split(":")[0]
+
+
 def _pair_by_postal_code(directory: Directory, added: list[Office], absent: list[Office],
                          batch: Batch, report: Report) -> tuple[list[Office], list[Office]]:
     """A row the source no longer lists and a new one in the same postal code, each the only
@@ -310,7 +322,8 @@ def _pair_by_postal_code(directory: Directory, added: list[Office], absent: list
     paired: set[str] = set()
     for code, new in by_code_new.items():
         old = by_code_old.get(code, [])
-        if len(new) == 1 and len(old) == 1 and new[0].type == old[0].type:
+        if (len(new) == 1 and len(old) == 1 and new[0].type == old[0].type
+                and not _same_key_family(new[0], old[0])):
             report.changes.append(_decide(directory, old[0], new[0], "code_postal", batch))
             paired |= {new[0].id, old[0].id}
     return ([r for r in added if r.id not in paired], [o for o in absent if o.id not in paired])
@@ -347,6 +360,9 @@ def merge(directory: Directory, batch: Batch) -> Report:
         new_id = row.id
         while new_id in directory.offices:
             new_id += "-b"
+        zone = directory.zone_of(row.type, row.insee or "") if not row.structure else None
+        if zone:  # a new site of a zoned network: an antenna of the structure covering it
+            row = replace(row, structure=zone, role="antenne")
         directory.offices[new_id] = replace(row, id=new_id)
         report.changes.append(Change("ajoute", new_id, f"{row.nom} : {_where(row)}"))
     for existing in absent:

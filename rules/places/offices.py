@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from rules.places import directory as packaged
-from rules.places import hours
+from rules.places import hours, store
 from rules.places.communes import EARTH_RADIUS_KM, Commune, get_commune, haversine_km
 from rules.places.communes import _of as of_name
 from rules.places.model import MAX_AGE_YEARS, STATUTS, Office, Routing, years_before
@@ -62,7 +62,7 @@ def _placed(office: Office) -> Office:
 
 @functools.cache
 def _loaded() -> packaged.Directory:
-    return packaged.packaged_directory()
+    return store.load_directory()  # the packaged files, then the Département's imports
 
 
 @functools.cache
@@ -357,7 +357,8 @@ def _choice(office: Office, distance_km: float | None) -> dict[str, Any] | None:
     if how.mode == "zone":
         text = f"{name} qui couvre {how.commune}"
         if office.role == "antenne":
-            text = f"une antenne possible de {name} qui couvre {how.commune}"
+            maybe = " possible" if office.statut_source == "a_confirmer" else ""
+            text = f"une antenne{maybe} de {name} qui couvre {how.commune}"
     elif distance_km is None:
         return None
     else:
