@@ -1,12 +1,17 @@
-"""The `mesdroits` command: the engine's commands plus serve, agents and purge."""
+"""The `mesdroits` command: the engine's commands plus serve, agents, purge, migrate and audit."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
+import os
 import sys
 
 from rules import cli as engine_cli
+from rules.audit import Section
+from rules.places.model import MAX_AGE_YEARS
+from rules.writing import french
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -73,6 +78,56 @@ def cmd_purge(_: argparse.Namespace) -> int:
     return 0
 
 
+def _reports_section(on: dt.date) -> Section:
+    from api.db import session_scope
+    from api.place_reports import describe, is_past_due, open_reports
+
+    section = Section("Erreurs signalées par les agents du guichet, à traiter")
+    try:
+        with session_scope(_settings_and_db()) as session:
+            reports = open_reports(session)
+            section.lines = [describe(r) for r in reports]
+            section.past_due = any(is_past_due(r, on) for r in reports)
+    except Exception as exc:  # the database is a separate service: say it, go on
+        section.lines = [f"base de données injoignable ({type(exc).__name__})"]
+        section.past_due = True
+    if section.lines and section.past_due:
+        section.title += " (au moins un depuis plus d'une semaine)"
+    return section
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from rules.audit import audit
+
+    if args.traite is not None:
+        from api.db import session_scope
+        from api.place_reports import mark_handled
+
+        with session_scope(_settings_and_db()) as session:
+            done = mark_handled(session, args.traite)
+        if not done:
+            raise engine_cli.UsageError(f"Aucun signalement n° {args.traite} à traiter.")
+        print(f"Signalement n° {args.traite} marqué comme traité.")
+        return 0
+    on = args.date or dt.date.today()
+    sections = [*audit(on, args.age_max), _reports_section(on)]
+    print(f"Audit des données de Mes droits Nord au {french.date(on)}")
+    for section in sections:
+        print()
+        print(section.text())
+    late = [s for s in sections if s.past_due and s.lines]
+    print()
+    print(f"Résultat : {len(late)} rubrique(s) en retard." if late
+          else "Résultat : rien n'est en retard.")
+    return 1 if late else 0
+
+
+def _years(text: str) -> int:
+    if not text.isdigit() or not 0 < int(text) <= 50:
+        raise engine_cli.UsageError(f"Âge maximal invalide « {text} » : un nombre d'années.")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = engine_cli.build_parser()
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
@@ -94,6 +149,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_purge)
     p = sub.add_parser("migrate", help="mettre la base à jour (avant de lancer plusieurs workers)")
     p.set_defaults(func=cmd_migrate)
+    p = sub.add_parser("audit", help="ce qui est périmé dans les données (code 1 si en retard)")
+    p.add_argument("--date", type=engine_cli._date, help="date de l'audit AAAA-MM-JJ")
+    p.add_argument("--age-max", type=_years,
+                   default=_years(os.environ.get("ANNUAIRE_AGE_MAX_ANS") or str(MAX_AGE_YEARS)),
+                   help="âge maximal d'une source de lieu, en années (ANNUAIRE_AGE_MAX_ANS, "
+                        f"{MAX_AGE_YEARS} par défaut)")
+    p.add_argument("--traite", type=int, metavar="N",
+                   help="marquer le signalement n° N comme traité")
+    p.set_defaults(func=cmd_audit)
     return parser
 
 

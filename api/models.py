@@ -1,4 +1,5 @@
-"""Database tables: rights sheets, agents, audit log, login attempts, hand-over codes."""
+"""Database tables: rights sheets, agents, audit log, login attempts, hand-over codes, reports of
+errors in the office directory."""
 
 from __future__ import annotations
 
@@ -105,3 +106,21 @@ class HandoverCode(Base):
     situation: Mapped[dict[str, Any]]
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[dt.datetime] = mapped_column(index=True)
+
+
+class PlaceReport(Base):
+    """An error in the office directory reported by a desk agent, for the Département: what is
+    wrong, what is right, a source. No personal data: no resident's situation, no sheet, no
+    agent."""
+
+    __tablename__ = "place_reports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+    office_id: Mapped[str] = mapped_column(String(160))
+    office_name: Mapped[str] = mapped_column(String(300))  # as shown, to find the row
+    field: Mapped[str] = mapped_column(String(32))  # adresse | telephone | horaires | ferme | autre
+    wrong: Mapped[str] = mapped_column(String(500))
+    right: Mapped[str] = mapped_column(String(500))
+    source: Mapped[str] = mapped_column(String(500))
+    handled_at: Mapped[dt.datetime | None] = mapped_column(default=None)

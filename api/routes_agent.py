@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from api.agents import TooManyAttempts, audit, authenticate
@@ -14,6 +15,7 @@ from api.deps import DB
 from api.errors import error_body
 from api.handover import resolve_code
 from api.models import Agent
+from api.place_reports import FIELDS, MAX_TEXT, ReportError, ReportInput, create_report
 from api.render import environment
 from api.routes_engine import SituationBody
 from api.routes_sheets import sheet_url
@@ -129,8 +131,34 @@ def results(request: Request, situation: SituationBody, session: DB) -> Response
     except SituationError as exc:
         html = environment().get_template("_desk_errors.html").render(errors=exc.errors)
         return HTMLResponse(html, status_code=200)
-    html = environment().get_template("_desk_results.html").render(r=result)
+    html = environment().get_template("_desk_results.html").render(r=result, fields=FIELDS)
     return HTMLResponse(html)
+
+
+class ReportBody(BaseModel):
+    """An error in the office directory: what is wrong, what is right, a source."""
+
+    model_config = ConfigDict(extra="forbid")
+    office_id: str = Field(max_length=160)
+    field: str = Field(max_length=32)
+    wrong: str = Field(default="", max_length=MAX_TEXT)
+    right: str = Field(default="", max_length=MAX_TEXT)
+    source: str = Field(default="", max_length=MAX_TEXT)
+
+
+@router.post("/signalements")
+def report_error(request: Request, body: ReportBody, session: DB) -> Response:
+    """Stored for the Département without personal data (no situation, sheet or agent)."""
+    _, refused = _json_guard(request, session)
+    if refused:
+        return refused
+    try:
+        report = create_report(session, ReportInput(**body.model_dump()))
+    except ReportError as exc:
+        return JSONResponse(error_body(422, str(exc)), status_code=422)
+    return JSONResponse({"id": report.id, "message": "Merci : le signalement est transmis au "
+                                                     "Département, qui vérifiera."},
+                        status_code=201)
 
 
 @router.post("/fiches")

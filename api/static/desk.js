@@ -80,6 +80,31 @@
     }
   });
 
+  // « Signaler une erreur » on a place: what is wrong, what is right, a source; nothing about
+  // the person is sent.
+  results.addEventListener("click", (event) => {
+    const opener = event.target.closest("button.report-open");
+    if (!opener) return;
+    const report = document.getElementById(opener.getAttribute("aria-controls"));
+    report.hidden = !report.hidden;
+    opener.setAttribute("aria-expanded", String(!report.hidden));
+    if (!report.hidden) report.querySelector("input[name=right]").focus();
+  });
+
+  results.addEventListener("submit", async (event) => {
+    const report = event.target.closest("form.signalement");
+    if (!report) return;
+    event.preventDefault();
+    const status = report.querySelector(".report-status");
+    const data = Object.fromEntries(new FormData(report).entries());
+    data.office_id = report.dataset.office;
+    const response = await post("/agent/signalements", data);
+    const body = await response.json();
+    status.textContent = response.ok ? body.message
+      : ((body.details || []).map((d) => d.message).join(" ") || body.erreur);
+    if (response.ok) report.querySelector("button").disabled = true;
+  });
+
   document.getElementById("effacer").addEventListener("click", () => {
     form.reset(); codeInsee.value = ""; results.innerHTML = "<p>Les résultats apparaîtront ici.</p>";
     message.textContent = ""; document.getElementById("f-commune").focus();

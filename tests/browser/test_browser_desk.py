@@ -226,3 +226,18 @@ def test_the_api_documentation_renders_under_the_csp(page: Page):
     expect(page.get_by_role("heading", name=re.compile("Mes droits Nord"))).to_be_visible()
     expect(page.locator(".opblock-summary-path").first).to_be_visible()
     expect(page.get_by_text("/api/v1/evaluate", exact=True)).to_be_visible()
+
+
+def test_an_agent_reports_an_error_on_a_place_in_one_click(desk: Page, axe_script):
+    fill_persona(desk)
+    item = results_list(desk, "Peut demander").locator("li", has_text=CEJ).first
+    expect(item).to_contain_text("à confirmer")
+    item.get_by_role("button", name="Signaler une erreur sur ce lieu").click()
+    right = item.get_by_label("Ce qui est juste")
+    expect(right).to_be_focused()
+    right.fill("92 avenue Jean-Baptiste-Lebas, 59100 Roubaix (inchangé, téléphone nouveau)")
+    item.get_by_label("Votre source").fill("appel à l'accueil le 30/11/2026")
+    item.get_by_role("button", name="Envoyer au Département").click()
+    expect(item.get_by_role("status")).to_have_text(
+        "Merci : le signalement est transmis au Département, qui vérifiera.")
+    assert_no_serious_violation(desk, axe_script)
