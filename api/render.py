@@ -120,19 +120,30 @@ def sheet_sms_text(content: dict[str, Any], url: str, limit: int = SMS_MAX) -> s
     head = "Mes droits Nord. A priori, vous pouvez demander :"
     if not answer:
         head = "Mes droits Nord : rien de certain pour l'instant."
+    # How fresh each place is (every place, the first one, none): as much as fits without
+    # leaving a right out.
+    fitted = [_fitted(_sms_lines(head, answer, places), limit - len(footer))
+              for places in (len(answer.first), 1, 0)]
+    kept = [text.count("\n- ") - text.count("\n- et d'autres") - text.count("\n- aussi : ")
+            for text in fitted]  # the rights said, the services open to many aside
+    return fitted[kept.index(max(kept))] + footer  # the link is never cut
+
+
+def _sms_lines(head: str, answer: Any, fresh_places: int) -> list[str]:
     lines = [head]
     said: set[str] = set()
     for d in answer.first:  # what makes sense only at a moment is said on the sheet
         lieu = d.get("lieu") or {}
         where = ""
         if lieu.get("commune"):
-            fresh = "" if lieu.get("id") in said else _sms_freshness(lieu)
+            fresh = len(said) < fresh_places and lieu.get("id") not in said
+            freshness = _sms_freshness(lieu) if fresh else ""
             said.add(lieu.get("id") or "")
-            where = f" ({lieu['commune']}{fresh})"
+            where = f" ({lieu['commune']}{freshness})"
         lines.append(f"- {_short(d)}{where}")
     if answer.grouped:
         lines.append("- aussi : " + ", ".join(_short(d) for d in answer.grouped))
-    return _fitted(lines, limit - len(footer)) + footer  # the link is never cut
+    return lines
 
 
 def _sms_freshness(lieu: dict[str, Any]) -> str:
