@@ -186,11 +186,15 @@ _MATCHERS = (("cle", _by_key), ("adresse", _by_address), ("structure", _by_struc
              ("nom", _by_name))
 
 
-def _find(directory: Directory, row: Office, taken: set[str]) -> tuple[Office | None, str]:
+def _find(directory: Directory, row: Office, taken: set[str],
+          keys: dict[str, str]) -> tuple[Office | None, str]:
     """The directory's row that is the same office, and how it was recognised."""
+    known = keys.get(row.cle or "") or (row.id if row.id in directory.offices else None)
+    if known and known not in taken and directory.offices[known].type == row.type:
+        return directory.offices[known], "cle"
     candidates = [o for o in directory.offices.values()
                   if o.type == row.type and o.id not in taken]
-    for how, matcher in _MATCHERS:
+    for how, matcher in _MATCHERS[1:]:
         found = matcher(row, candidates, directory)
         if found:
             return found, how
@@ -345,8 +349,9 @@ def merge(directory: Directory, batch: Batch) -> Report:
     _set_zones(directory, batch, report)
     taken: set[str] = set()
     added: list[Office] = []
+    keys = {o.cle: o.id for o in directory.offices.values() if o.cle}
     for row in batch.offices:
-        existing, how = _find(directory, row, taken)
+        existing, how = _find(directory, row, taken, keys)
         if existing is None:
             added.append(row)
             continue

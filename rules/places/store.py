@@ -160,7 +160,7 @@ def _write_atomically(path: Path, document: dict[str, Any]) -> None:
     handle, draft = tempfile.mkstemp(prefix=".annuaire-", suffix=".json", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(document, out, ensure_ascii=False, indent=1)
+            json.dump(document, out, ensure_ascii=False, separators=(",", ":"))
             out.flush()
             os.fsync(out.fileno())
         os.replace(draft, path)
