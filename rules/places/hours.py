@@ -16,11 +16,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import holidays
 import opening_hours
+
+from rules.writing.french import MONTHS as _MONTHS
 
 __all__ = [
     "TIMEZONE",
@@ -214,10 +217,6 @@ def _day_word(start: dt.datetime, now: dt.datetime) -> str:
     return f"le {FRENCH_DAYS[start.weekday()]} {start.day} {_MONTHS[start.month - 1]}"
 
 
-_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-           "septembre", "octobre", "novembre", "décembre")
-
-
 def _next_opening(parsed: opening_hours.OpeningHours, now: dt.datetime
                   ) -> tuple[dt.datetime, str] | None:
     for start, _end, state, comment in parsed.intervals(now, now + dt.timedelta(days=15)):
@@ -304,7 +303,7 @@ def _month_year(iso: str | None) -> str | None:
     return f"{_MONTHS[day.month - 1]} {day.year}"
 
 
-def lieu_status(lieu: dict, now: dt.datetime) -> str | None:
+def lieu_status(lieu: Mapping[str, Any], now: dt.datetime) -> str | None:
     """The opening status of a `lieu` now, with the date of the information: « Ouvert
     maintenant, jusqu'à 17 h (horaires d'août 2024) », or None when its hours are unknown."""
     text = status_text(lieu.get("horaires_osm"), now)
