@@ -188,7 +188,8 @@ def main() -> int:
         stack = LayersStack(var_dir=var, api_port=args.port, actions_port=args.port + 1)
         stack.rasa_ports = [args.port + 2]
         with running(stack), httpx.Client(timeout=30) as client:
-            chat, rest = f"{stack.api_url}/api/v1/chat", f"{stack.rasa_urls[0]}/webhooks/rest/webhook"
+            chat = f"{stack.api_url}/api/v1/chat"
+            rest = f"{stack.rasa_urls[0]}/webhooks/rest/webhook"
             actions = f"http://127.0.0.1:{stack.actions_port}"
             conversation(client, chat, "layers-warm-up", len(TURNS))
             client.get(f"{actions}/recorded")

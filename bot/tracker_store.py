@@ -26,10 +26,11 @@ from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.events import ActionExecuted, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot import log_privacy
+from bot import action_response, log_privacy
 
 log = logging.getLogger(__name__)
 log_privacy.install()  # this module is loaded at Rasa's start-up: its log keeps no text
+action_response.install()  # and Rasa checks each action-server answer at less cost
 
 CUSTOM_ACTION = "action_mes_droits"
 CHECKPOINT_SLOT = "etat"  # the dialogue state, written by every successful run of the action

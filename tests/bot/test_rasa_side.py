@@ -1,0 +1,53 @@
+"""The project's code that runs inside Rasa (`bot/`), tested in Rasa's own environment."""
+
+import os
+import subprocess
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
+ENV = {**os.environ, "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "PYTHONWARNINGS": "ignore",
+       "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONPATH": str(ROOT)}
+
+
+def run_in_rasa(script: str) -> str:
+    done = subprocess.run([str(PYTHON), "-c", textwrap.dedent(script)], cwd=ROOT, env=ENV,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    return done.stdout
+
+
+def test_action_answers_are_checked_as_rasa_checks_them_with_the_schema_checked_once():
+    out = run_in_rasa("""
+        from unittest import mock
+        from jsonschema import ValidationError
+        from jsonschema.validators import validator_for
+        from rasa.core.actions.action import RemoteAction
+        from bot import action_response
+
+        action = RemoteAction("action_mes_droits", None)
+        bad = {"events": [{"event": "slot"}], "responses": "pas une liste"}
+        try:
+            action._validate_action_result(bad)
+        except ValidationError as error:
+            rasa_message = error.message
+        action_response.install()
+        good = {"events": [{"event": "slot", "name": "etat", "value": {"incompris": 0}}],
+                "responses": [{"text": "Bonjour !", "buttons": []}]}
+        assert action._validate_action_result(good)
+        cls = validator_for(RemoteAction.action_response_format_spec())
+        with mock.patch.object(cls, "check_schema") as check:
+            for _ in range(3):
+                assert action._validate_action_result(good)
+        assert check.call_count == 0
+        try:
+            action._validate_action_result(bad)
+        except ValidationError as error:
+            assert error.message == rasa_message, (error.message, rasa_message)
+        else:
+            raise AssertionError("an invalid answer was accepted")
+        print("ok")
+    """)
+    assert out.strip().endswith("ok")
+
