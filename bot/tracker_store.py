@@ -35,7 +35,9 @@ action_response.install()  # and Rasa checks each action-server answer at less c
 CUSTOM_ACTION = "action_mes_droits"
 CHECKPOINT_SLOT = "etat"  # the dialogue state, written by every successful run of the action
 UNAVAILABLE_SLOT = "stockage_indisponible"
-WINDOW_ROWS = 400  # a turn reads at most this many rows (a final answer is ~25 events)
+# A turn reads the latest rows in pages, a longer page only when its window is not in the first
+# (one turn is ~5 events, a final answer ~25): the first page is enough for any ordinary turn.
+PAGES = (60, 400)
 _STORED = "_mesdroits_stored_events"  # on a tracker: how many of its events are in the table
 _UNAVAILABLE = "_mesdroits_unavailable"
 
@@ -101,24 +103,29 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
             return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
         try:
             with self.session_scope() as session:
-                rows = (session.query(self.SQLEvent.data)
-                        .filter(self.SQLEvent.sender_id == sender_id)
-                        .order_by(self.SQLEvent.id.desc()).limit(WINDOW_ROWS).all())
-                events = [json.loads(data) for (data,) in reversed(rows)]
-                start = window_start(events)
-                if start is None and len(events) == WINDOW_ROWS:
-                    events = [json.loads(event.data) for event in self._event_query(
-                        session, sender_id, fetch_events_from_all_sessions=False)]
-                    start = 0
+                events, start = self._window(session, sender_id)
         except sa.exc.SQLAlchemyError as error:
             log.error("tracker store unreachable: %s", type(error).__name__)
             return self._unavailable(sender_id)
         if not events or self.domain is None:
             return None
-        tracker = DialogueStateTracker.from_dict(sender_id, events[start or 0:],
+        tracker = DialogueStateTracker.from_dict(sender_id, events[start:],
                                                  self.domain.slots)
         setattr(tracker, _STORED, len(tracker.events))
         return tracker
+
+    def _window(self, session: Any, sender_id: str) -> tuple[list[dict[str, Any]], int]:
+        """The latest events and the index of the first one this turn needs."""
+        for limit in PAGES:
+            rows = (session.query(self.SQLEvent.data)
+                    .filter(self.SQLEvent.sender_id == sender_id)
+                    .order_by(self.SQLEvent.id.desc()).limit(limit).all())
+            events = [json.loads(data) for (data,) in reversed(rows)]
+            start = window_start(events)
+            if start is not None or len(rows) < limit:  # found, or every row read
+                return events, start or 0
+        return [json.loads(event.data) for event in self._event_query(
+            session, sender_id, fetch_events_from_all_sessions=False)], 0
 
     def _unavailable(self, sender_id: str) -> DialogueStateTracker:
         events = [ActionExecuted("action_listen").as_dict(),

@@ -51,3 +51,45 @@ def test_action_answers_are_checked_as_rasa_checks_them_with_the_schema_checked_
     """)
     assert out.strip().endswith("ok")
 
+
+def test_a_turn_reads_back_the_latest_state_however_long_the_conversation_and_its_turns(
+        tmp_path):
+    out = run_in_rasa(f"""
+        import asyncio
+        from rasa.shared.core.domain import Domain
+        from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
+        from rasa.shared.core.trackers import DialogueStateTracker
+        from bot.tracker_store import WindowedSQLTrackerStore
+
+        domain = Domain.load("bot/domain.yml")
+        store = WindowedSQLTrackerStore(domain=domain, dialect="sqlite",
+                                        db="{tmp_path / 'tracker.sqlite3'}")
+
+        def turn(n, bot_messages):
+            return [UserUttered(f"message {{n}}", {{"name": "inform", "confidence": 1.0}}),
+                    ActionExecuted("action_mes_droits"),
+                    *[BotUttered(f"réponse {{n}}.{{i}}") for i in range(bot_messages)],
+                    SlotSet("etat", {{"incompris": n}}), ActionExecuted("action_listen")]
+
+        async def main():
+            for sender, turns in (("short", [1, 2]), ("long", [3] * 150),
+                                  ("long-final", [2, 2, 120]), ("long-final-then", [2, 120, 2])):
+                tracker = DialogueStateTracker(sender, domain.slots)
+                for n, messages in enumerate(turns):
+                    for event in turn(n, messages):
+                        tracker.update(event)
+                    await store.save(tracker)  # one save a turn, as Rasa does
+                    tracker = await store.retrieve(sender)
+                last = len(turns) - 1
+                assert tracker.get_slot("etat") == {{"incompris": last}}, sender
+                assert tracker.latest_message.text == f"message {{last}}", sender
+                assert tracker.events[0].as_dict()["event"] in ("user", "session_started"), sender
+                replies = [e.text for e in tracker.events if isinstance(e, BotUttered)]
+                assert replies == [f"réponse {{last}}.{{i}}" for i in range(turns[-1])], sender
+                full = await store.retrieve_full_tracker(sender)
+                assert len(full.events) > len(tracker.events) or last == 0, sender
+            print("ok")
+
+        asyncio.run(main())
+    """)
+    assert out.strip().endswith("ok")
