@@ -7,6 +7,7 @@ webhook protocol as the Rasa 3.6 server.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from starlette.concurrency import run_in_threadpool
 
 from actions.dialogue import State, respond
 
@@ -78,7 +78,7 @@ class ActionMesDroits(Action):
         state = State.from_dict(tracker.get_slot("etat") or {})
         message = tracker.latest_message or {}
         intent = (message.get("intent") or {}).get("name") or "nlu_fallback"
-        reply = await run_in_threadpool(respond, state, intent, message.get("text") or "",
+        reply = await asyncio.to_thread(respond, state, intent, message.get("text") or "",
                                         dt.date.today(), sheet_maker(tracker.sender_id),
                                         code_maker(tracker.sender_id))
         for sent in reply.messages:
