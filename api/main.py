@@ -36,6 +36,7 @@ async def lifespan(_: FastAPI) -> AsyncIterator[None]:
     migrate(get_settings().database_url)
     default_catalogue()  # load and check the catalogue before the first request
     yield
+    await routes_chat.close_http()
 
 
 class App(FastAPI):
