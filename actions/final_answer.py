@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from actions.messages import Message, say
@@ -52,9 +53,21 @@ def _question_message(question: dict[str, Any], remaining: int) -> Message:
     return say(question["texte"] + hint, buttons)
 
 
+# A situation as a cache key: each fact with its value's type (True == 1, 500 == 500.0).
+FrozenSituation = tuple[tuple[str, type, Any], ...]
+
+
 def _evaluate(state: State, today: dt.date) -> dict[str, Any]:
-    situation = {"date_evaluation": today.isoformat(), **state.situation}
-    return evaluate_situation(validate(situation))
+    """The engine's result for the state's facts on that day. Read it, never change it: it is
+    shared by every caller with the same facts (one turn evaluates them up to three times)."""
+    frozen = tuple((name, type(value), value) for name, value in state.situation.items())
+    return _evaluation(frozen, today)
+
+
+@lru_cache(maxsize=256)
+def _evaluation(situation: FrozenSituation, today: dt.date) -> dict[str, Any]:
+    facts = {name: value for name, _, value in situation}
+    return evaluate_situation(validate({"date_evaluation": today.isoformat(), **facts}))
 
 
 def _pending(result: dict[str, Any], state: State) -> list[dict[str, Any]]:

@@ -123,6 +123,27 @@ def test_correction_at_any_point():
     assert cej["statut"] != "eligible"
 
 
+
+def test_after_a_correction_the_answer_follows_the_facts_as_they_are_now():
+    """Evaluations are memoised on the facts: a correction is answered from the new facts, and
+    going back to the first value gives the first answer again, word for word."""
+    c = Conversation()
+    c.say("g 25 ans au chomdu a lille")
+    c.answer_until_done({"rsa": "non", "enfants_a_charge": "0", "en_couple": "non",
+                         "ressources_mensuelles_foyer": "0", "enceinte": "non",
+                         "activite_2_ans_sur_3": "non", "rqth": "non",
+                         "sans_emploi_depuis_mois": "6 mois", "residence_depuis_mois": "2 ans",
+                         "quartier_tzc": "non", "inscrit_france_travail": "oui"})
+    first = [m["text"] for m in c.last]
+    assert "✔ Accompagnement par une mission locale" in "\n".join(first)
+    corrected = c.say("en fait j'ai 26 ans", "correct")
+    assert any("mission locale ne s'applique pas" in t for t in corrected), c.text()
+    c.answer_until_done({"rqth": "non"})
+    assert "✔ Accompagnement par une mission locale" not in "\n".join(m["text"] for m in c.last)
+    again = c.say("en fait j'ai 25 ans", "correct")
+    assert again[:-1] == ["J'ai noté : 25 ans.", *first[:-1]]
+    assert "http://test/fiche/3" in again[-1]  # a new sheet: the RQTH was answered meanwhile
+
 def test_absurd_age_is_refused_in_french_and_nothing_is_lost():
     c = Conversation()
     c.say("j'habite Roubaix")
