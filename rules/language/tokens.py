@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rules.normalize import normalize
 
@@ -142,7 +143,8 @@ class _Tok:
     end: int
 
 
-def _tokenize(norm: str) -> list[_Tok]:
+@lru_cache(maxsize=256)  # every reader of a message cuts it into tokens: once is enough
+def _tokenize(norm: str) -> tuple[_Tok, ...]:
     norm = _RSA_DOTS_RE.sub("rsa", norm)
     raw: list[_Tok] = []
     for m in _TOKEN_RE.finditer(norm):
@@ -169,7 +171,7 @@ def _tokenize(norm: str) -> list[_Tok]:
         else:
             out.append(raw[i])
             i += 1
-    return out
+    return tuple(out)
 
 
 

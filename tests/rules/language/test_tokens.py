@@ -27,3 +27,13 @@ def test_attached_tells_glued_tokens() -> None:
     assert tokens.words == ["23", "ans", "et", "1200", "e"]
     assert tokens.attached(1)
     assert not tokens.attached(4)
+
+
+def test_a_message_read_again_is_read_the_same_and_readers_share_nothing() -> None:
+    """A message is cut into tokens once for all its readers (cached): a reader that changes
+    its list of words changes nothing for the next reader of the same message."""
+    first = Tokens("g 23ans au chomdu")
+    first.words.append("rsa")
+    again = Tokens("g 23ans au chomdu")
+    assert again.words == ["j", "ai", "23", "ans", "au", "chomage"]
+    assert again.attached(3) and again.toks == first.toks
