@@ -6,6 +6,8 @@ than the one before. The `events` table here is Rasa's own and keeps the whole c
 turn reads the latest rows only, back to the user message of the last turn in which the custom
 action wrote its state (action_mes_droits writes its one slot, `etat`, at every turn). Replaying
 from there gives the same slots, latest message and latest action as replaying everything.
+A turn's new events are written in one INSERT, the rows Rasa's own `save` writes (it adds one
+ORM object per event: 0.7 ms a turn, 0.3 ms here).
 
 If the database cannot be reached, Rasa would fall back to an empty in-memory tracker and the
 person would be greeted as a stranger. Instead the tracker carries the slot
@@ -23,7 +25,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
-from rasa.shared.core.events import ActionExecuted, SlotSet
+from rasa.shared.core.events import ActionExecuted, Event, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import action_response, log_privacy
@@ -61,6 +63,15 @@ def window_start(events: list[dict[str, Any]]) -> int | None:
         return None
     session = _last(events, len(events) - 1, "session_started")
     return max(user, session) if session is not None else user
+
+
+def _row(sender_id: str, event: Event) -> dict[str, Any]:
+    """An event as a row of Rasa's `events` table, the columns Rasa's own `save` writes."""
+    data = event.as_dict()
+    return {"sender_id": sender_id, "type_name": event.type_name,
+            "timestamp": data.get("timestamp"),
+            "intent_name": data.get("parse_data", {}).get("intent", {}).get("name"),
+            "action_name": data.get("name"), "data": json.dumps(data)}
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
@@ -138,7 +149,13 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
         if getattr(tracker, _UNAVAILABLE, False):
             return  # this turn only said « réessayez »: keep no trace of it
         try:
-            await super().save(tracker)
+            await self.stream_events(tracker)
+            with self.session_scope() as session:
+                rows = [_row(tracker.sender_id, event)
+                        for event in self._additional_events(session, tracker)]
+                if rows:  # one INSERT for the turn's events, not one ORM object each
+                    session.execute(self.SQLEvent.__table__.insert(), rows)
+                session.commit()
         except sa.exc.SQLAlchemyError as error:
             # Rasa logs this error's text, which would quote the SQL parameters (what the person
             # wrote): keep only its kind.

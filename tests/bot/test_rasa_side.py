@@ -93,3 +93,45 @@ def test_a_turn_reads_back_the_latest_state_however_long_the_conversation_and_it
         asyncio.run(main())
     """)
     assert out.strip().endswith("ok")
+
+
+def test_the_events_table_gets_the_rows_rasa_itself_writes(tmp_path):
+    out = run_in_rasa(f"""
+        import asyncio
+        import sqlalchemy as sa
+        from rasa.core.tracker_store import SQLTrackerStore
+        from rasa.shared.core.domain import Domain
+        from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
+        from rasa.shared.core.trackers import DialogueStateTracker
+        from bot.tracker_store import WindowedSQLTrackerStore
+
+        domain = Domain.load("bot/domain.yml")
+        events = [UserUttered("j'ai 30 ans", {{"name": "inform", "confidence": 0.9}},
+                              parse_data={{"intent": {{"name": "inform", "confidence": 0.9}},
+                                          "entities": [], "text": "j'ai 30 ans"}}),
+                  ActionExecuted("action_mes_droits"), BotUttered("J'ai noté : 30 ans."),
+                  SlotSet("etat", {{"situation": {{"age": 30}}}}),
+                  ActionExecuted("action_listen")]
+
+        async def rows(store):
+            tracker = DialogueStateTracker("s", domain.slots)
+            for event in events[:2]:
+                tracker.update(event)
+            await store.save(tracker)
+            tracker = await store.retrieve("s") or tracker
+            for event in events[2:]:
+                tracker.update(event)
+            await store.save(tracker)
+            with store.engine.connect() as connection:
+                return connection.execute(sa.text(
+                    "SELECT sender_id, type_name, timestamp, intent_name, action_name, data "
+                    "FROM events ORDER BY id")).fetchall()
+
+        ours = asyncio.run(rows(WindowedSQLTrackerStore(
+            domain=domain, dialect="sqlite", db="{tmp_path / 'ours.sqlite3'}")))
+        rasa = asyncio.run(rows(SQLTrackerStore(
+            domain=domain, dialect="sqlite", db="{tmp_path / 'rasa.sqlite3'}")))
+        assert len(ours) == 5 and ours == rasa, (ours, rasa)
+        print("ok")
+    """)
+    assert out.strip().endswith("ok")
