@@ -10,6 +10,8 @@ wrapped so that it times each /webhook call it serves and keeps the request. The
    processing (NLU, policies, tracker store) is 2 − the hop;
 4. inside the action server: the time from a request's arrival to its response;
 5. `actions.dialogue.respond` in this process on the same states (`--profile`: its cProfile).
+During step 1 the CPU time each process uses is read from /proc (Linux): CPU milliseconds per
+turn do not depend on what else the machine runs, unlike the wall-clock figures.
 Rasa's NLU alone is timed in Rasa's environment on the same messages (`--nlu`, loads the model).
 
 Usage: `.venv/bin/python benchmarks/bench_bot_layers.py [--turns 50] [--port 8160] [--nlu]
@@ -23,6 +25,7 @@ import cProfile
 import datetime as dt
 import http.client
 import json
+import os
 import pstats
 import shutil
 import statistics
@@ -98,6 +101,12 @@ class LayersStack(Stack):
         if name == "actions":
             command = [sys.executable, __file__, "--serve-actions", str(self.actions_port)]
         super()._spawn(name, command, ready)
+
+
+def cpu_ms(pid: int) -> float:
+    """User + system CPU time of a process so far (/proc/<pid>/stat), in milliseconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
 
 
 def conversation(client: httpx.Client, url: str, sender: str, turns: int) -> list[float]:
@@ -193,7 +202,10 @@ def main() -> int:
             actions = f"http://127.0.0.1:{stack.actions_port}"
             conversation(client, chat, "layers-warm-up", len(TURNS))
             client.get(f"{actions}/recorded")
+            pids = {name: process.pid for name, process in stack.services.items()}
+            before = {name: cpu_ms(pid) for name, pid in pids.items()}
             gateway = conversation(client, chat, "layers-gateway", args.turns)
+            cpu = {name: (cpu_ms(pid) - before[name]) / args.turns for name, pid in pids.items()}
             calls = client.get(f"{actions}/recorded").json()
             rasa = conversation(client, rest, "layers-rasa", args.turns)
             bodies = [call["body"] for call in calls]
@@ -208,6 +220,8 @@ def main() -> int:
         print(line("5. respond, in process", respond_in_process(bodies, 10, args.profile)))
         if args.nlu:
             print(line("   Rasa's NLU alone (Agent.parse_message)", nlu_times(TURNS, 10)))
+        print("CPU per turn during 1: " + ", ".join(f"{name} {ms:.1f} ms"
+                                                     for name, ms in cpu.items()))
         print(f"gateway ≈ 1 − 2: {statistics.median(gateway) - statistics.median(rasa):.1f} ms; "
               f"Rasa's own ≈ 2 − 3 (new connection): "
               f"{statistics.median(rasa) - statistics.median(hop_new):.1f} ms (medians)")
