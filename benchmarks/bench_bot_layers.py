@@ -41,7 +41,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from api.stack import Stack, running  # noqa: E402
+from api.stack import UNLIMITED, Stack, running  # noqa: E402
 from benchmarks.bench_bot import TURNS, percentile  # noqa: E402
 
 NLU_SCRIPT = """
@@ -194,7 +194,8 @@ def main() -> int:
         return 0
     var = Path(tempfile.mkdtemp(prefix="bench-layers-"))
     try:
-        stack = LayersStack(var_dir=var, api_port=args.port, actions_port=args.port + 1)
+        stack = LayersStack(var_dir=var, api_port=args.port, actions_port=args.port + 1,
+                            extra_env=UNLIMITED)
         stack.rasa_ports = [args.port + 2]
         with running(stack), httpx.Client(timeout=30) as client:
             chat = f"{stack.api_url}/api/v1/chat"
