@@ -22,7 +22,7 @@ CASES = SHARED / "conversations" / "residents.yaml"
 
 # Last score measured on main (`python ../shared/tools/check_conversations.py URL .`): raise it
 # with every improvement, never lower it.
-FLOOR = 147
+FLOOR = 148
 
 
 def test_shared_conversations_score_does_not_fall(stack, tmp_path, capsys):
