@@ -1,16 +1,14 @@
-"""Agent accounts: hashed passwords, rate-limited login, audit log."""
+"""Agent accounts: hashed passwords, login within limits (api/login_guard.py), audit log."""
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.models import Agent, AuditEntry, LoginAttempt, utcnow
+from api.login_guard import Attempt, normalize_username
+from api.models import Agent, AuditEntry
 
 _hasher = PasswordHasher()
 MIN_PASSWORD_LENGTH = 12
@@ -23,11 +21,14 @@ class AgentError(ValueError):
 
 
 class TooManyAttempts(Exception):
-    pass
+    def __init__(self, limit: str, retry_after: int) -> None:
+        super().__init__(limit, retry_after)
+        self.limit = limit  # which count: navigateur | compte_adresse | adresse | compte
+        self.retry_after = retry_after
 
 
 def create_agent(session: Session, username: str, display_name: str, password: str) -> Agent:
-    username = username.strip().lower()
+    username = normalize_username(username)
     if not username or len(username) > 80:
         raise AgentError("L'identifiant doit faire entre 1 et 80 caractères.")
     if len(password) < MIN_PASSWORD_LENGTH:
@@ -42,34 +43,24 @@ def create_agent(session: Session, username: str, display_name: str, password: s
     return agent
 
 
-def _attempt_key(username: str, client: str) -> str:
-    return hashlib.sha256(f"{username.strip().lower()}|{client}".encode()).hexdigest()
-
-
-def authenticate(session: Session, username: str, password: str, client: str,
-                 max_attempts: int, window_minutes: int) -> Agent | None:
-    """The agent if the password is right; raise TooManyAttempts past the limit."""
-    key = _attempt_key(username, client)
-    since = utcnow() - dt.timedelta(minutes=window_minutes)
-    session.execute(delete(LoginAttempt).where(LoginAttempt.at < since))
-    failures = session.scalar(
-        select(func.count()).select_from(LoginAttempt).where(LoginAttempt.key == key)) or 0
-    if failures >= max_attempts:
-        raise TooManyAttempts
+def authenticate(session: Session, username: str, password: str,
+                 attempt: Attempt) -> Agent | None:
+    """The agent if the password is right; TooManyAttempts past a limit (checked first, so
+    that a refused attempt costs no password hash)."""
+    refused = attempt.blocked()
+    if refused:
+        raise TooManyAttempts(*refused)
     agent = session.scalar(
-        select(Agent).where(Agent.username == username.strip().lower(), Agent.active))
+        select(Agent).where(Agent.username == normalize_username(username), Agent.active))
     try:
-        _hasher.verify(agent.password_hash if agent else _DUMMY_HASH, password)
+        valid = _hasher.verify(agent.password_hash if agent else _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
-        agent = None
-    else:
-        if agent is None:
-            return None
-    if agent is None:
-        session.add(LoginAttempt(key=key))
+        valid = False
+    if agent is None or not valid:
+        attempt.failed()
         audit(session, None, "login_failed")
         return None
-    session.execute(delete(LoginAttempt).where(LoginAttempt.key == key))
+    attempt.succeeded()
     audit(session, agent.id, "login")
     return agent
 

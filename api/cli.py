@@ -18,8 +18,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     print(f"Mes droits Nord : ouvrez http://{args.host}:{args.port}/agent (guichet agent)")
+    # X-Forwarded-For is the application's to read, from TRUSTED_PROXIES only
+    # (api/client_address.py): uvicorn's own reading, which trusts 127.0.0.1, is off.
     uvicorn.run("api.main:app", host=args.host, port=args.port, workers=args.workers,
-                proxy_headers=True, log_level="info")
+                proxy_headers=False, log_level="info")
     return 0
 
 

@@ -20,6 +20,7 @@ from api import (
     routes_sheets,
     routes_sms,
 )
+from api.client_address import TrustedProxies
 from api.db import migrate
 from api.errors import BodySizeLimit, ContainErrors, install_error_handlers
 from api.input_guard import JsonGuard
@@ -44,7 +45,10 @@ class App(FastAPI):
         # Outside Starlette's own error layer, so that a French 500 has the headers too; an
         # error already answered goes no further (the server would log it with its message).
         stack = ContainErrors(super().build_middleware_stack())
-        return SecurityHeaders(stack, secure_cookies=get_settings().secure_cookies)
+        settings = get_settings()
+        stack = SecurityHeaders(stack, secure_cookies=settings.secure_cookies)
+        # Outermost: the client's address is settled before anything reads it.
+        return TrustedProxies(stack, settings.trusted_proxies)
 
 
 def create_app() -> FastAPI:

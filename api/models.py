@@ -1,5 +1,5 @@
-"""Database tables: rights sheets, agents, audit log, login attempts, hand-over codes, reports of
-errors in the office directory."""
+"""Database tables: rights sheets, agents, audit log, hand-over codes, reports of errors in the
+office directory. (Failed logins are counted with `limits`: api/login_guard.py.)"""
 
 from __future__ import annotations
 
@@ -64,15 +64,6 @@ class AuditEntry(Base):
     agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"), default=None)
     action: Mapped[str] = mapped_column(String(32))
     sheet_id: Mapped[str | None] = mapped_column(String(64), default=None)
-
-
-class LoginAttempt(Base):
-    __tablename__ = "login_attempts"
-    __table_args__ = (Index("ix_login_attempts_key_at", "key", "at"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    key: Mapped[str] = mapped_column(String(64))  # hash of username + client address
-    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
 class SmsMessage(Base):

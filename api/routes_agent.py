@@ -14,8 +14,10 @@ from api.agents import TooManyAttempts, audit, authenticate
 from api.deps import DB
 from api.errors import error_body
 from api.handover import resolve_code
+from api.login_guard import DEVICE_COOKIE, DEVICE_DAYS, Attempt, known_device, remember_device
 from api.models import Agent
 from api.place_reports import FIELDS, MAX_TEXT, ReportError, ReportInput, create_report
+from api.rate_limits import client_address, wait_text
 from api.render import environment
 from api.routes_engine import SituationBody
 from api.routes_sheets import sheet_url
@@ -59,6 +61,16 @@ def login_form(request: Request) -> HTMLResponse:
     return _page("agent_login.html", request)
 
 
+def _login_refused(request: Request, username: str, refused: TooManyAttempts) -> Response:
+    error = ("Trop de tentatives de connexion : réessayez dans "
+             f"{wait_text(refused.retry_after)}.")
+    if refused.limit in ("adresse", "compte"):  # not where the agent logged in before
+        error += " Sur un poste où vous vous êtes déjà connecté(e), la connexion reste possible."
+    page = _page("agent_login.html", request, 429, username=username, error=error)
+    page.headers["Retry-After"] = str(refused.retry_after)
+    return page
+
+
 @router.post("/connexion")
 def login(
     request: Request, session: DB,
@@ -69,21 +81,23 @@ def login(
     if not _csrf_ok(request, csrf):
         return _page("agent_login.html", request, 400,
                      error="La page a expiré : rechargez-la et recommencez.")
-    settings = get_settings()
-    client = request.client.host if request.client else "?"
+    devices = request.cookies.get(DEVICE_COOKIE)
+    attempt = Attempt(username, client_address(request), known_device(devices, username))
     try:
-        agent = authenticate(session, username, password, client,
-                             settings.login_attempts, settings.login_window_minutes)
-    except TooManyAttempts:
-        return _page("agent_login.html", request, 429,
-                     error="Trop de tentatives. Réessayez dans quelques minutes.")
+        agent = authenticate(session, username, password, attempt)
+    except TooManyAttempts as refused:
+        return _login_refused(request, username, refused)
     if agent is None:
         return _page("agent_login.html", request, 401,
                      error="Identifiant ou mot de passe incorrect.", username=username)
     request.session.clear()
     request.session["agent_id"] = agent.id
     csrf_token(request)
-    return RedirectResponse("/agent", status_code=303)
+    response = RedirectResponse("/agent", status_code=303)
+    response.set_cookie(DEVICE_COOKIE, remember_device(devices, agent.username),
+                        max_age=DEVICE_DAYS * 86400, path="/agent/connexion", httponly=True,
+                        samesite="strict", secure=get_settings().secure_cookies)
+    return response
 
 
 @router.post("/deconnexion")

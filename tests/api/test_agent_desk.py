@@ -3,34 +3,13 @@
 import html
 import re
 
+from desk_helpers import PASSWORD, add_agent, csrf_from, desk_token, login
 from sqlalchemy import select
 
-from api.agents import create_agent
 from api.db import session_scope
 from api.handover import create_code
 from api.models import AuditEntry
 from api.settings import get_settings
-
-PASSWORD = "un-mot-de-passe-solide"
-
-
-def add_agent(username="alice"):
-    with session_scope(get_settings().database_url) as session:
-        return create_agent(session, username, "Alice Martin", PASSWORD).id
-
-
-def csrf_from(html):
-    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
-
-
-def login(client, username="alice", password=PASSWORD):
-    token = csrf_from(client.get("/agent/connexion").text)
-    return client.post("/agent/connexion", data={"username": username, "password": password,
-                                                 "csrf": token}, follow_redirects=False)
-
-
-def desk_token(client):
-    return re.search(r'data-csrf="([^"]+)"', client.get("/agent").text).group(1)
 
 
 def audit_actions():
