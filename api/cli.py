@@ -59,7 +59,24 @@ def cmd_agents_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_agents_logout(args: argparse.Namespace) -> int:
+    from api.agent_sessions import close_all
+    from api.db import session_scope
+    from api.login_guard import normalize_username
+    from api.models import Agent
+
+    with session_scope(_settings_and_db()) as session:
+        agent = session.query(Agent).filter_by(
+            username=normalize_username(args.username)).one_or_none()
+        if agent is None:
+            raise engine_cli.UsageError(f"Aucun compte « {args.username} ».")
+        ended = close_all(session, agent.id)
+    print(f"{ended} session(s) de {agent.username} terminée(s).")
+    return 0
+
+
 def cmd_purge(_: argparse.Namespace) -> int:
+    from api.agent_sessions import purge_sessions
     from api.conversations import purge_conversations
     from api.db import scrub, session_scope
     from api.handover import purge_expired_codes
@@ -72,11 +89,12 @@ def cmd_purge(_: argparse.Namespace) -> int:
         sheets = purge_expired(session)
         codes = purge_expired_codes(session)
         sms = purge_sms(session, days)
+        sessions = purge_sessions(session)
     scrub(get_settings().database_url)
     conversations = purge_conversations(days)
     print(f"Supprimés : {sheets} fiche(s) expirée(s), {codes} code(s) de reprise, "
           f"{conversations} conversation(s) sans message depuis {days} jours, "
-          f"{sms} trace(s) SMS.")
+          f"{sms} trace(s) SMS, {sessions} session(s) d'agent terminée(s).")
     return 0
 
 
@@ -147,7 +165,10 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--password-stdin", action="store_true",
                      help="lire le mot de passe sur l'entrée standard")
     add.set_defaults(func=cmd_agents_add)
-    p = sub.add_parser("purge", help="supprimer les fiches et codes expirés")
+    out = agents.add_parser("logout", help="terminer toutes les sessions d'un agent")
+    out.add_argument("username")
+    out.set_defaults(func=cmd_agents_logout)
+    p = sub.add_parser("purge", help="supprimer ce qui a dépassé sa durée de conservation")
     p.set_defaults(func=cmd_purge)
     p = sub.add_parser("migrate", help="mettre la base à jour (avant de lancer plusieurs workers)")
     p.set_defaults(func=cmd_migrate)

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
-from starlette.middleware.sessions import SessionMiddleware
 
 from api import (
     routes_agent,
@@ -66,9 +65,6 @@ def create_app() -> FastAPI:
     )
     app.router.redirect_slashes = False  # api/errors.py redirects, never from the Host header
     install_error_handlers(app)
-    app.add_middleware(SessionMiddleware, secret_key=settings.secret_key,
-                       session_cookie="mdn_agent", max_age=8 * 3600, same_site="strict",
-                       https_only=settings.secure_cookies)
     app.add_middleware(JsonGuard)  # inside BodySizeLimit: reads bodies already bounded
     app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
     app.include_router(routes_engine.router)

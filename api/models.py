@@ -1,5 +1,6 @@
-"""Database tables: rights sheets, agents, audit log, hand-over codes, reports of errors in the
-office directory. (Failed logins are counted with `limits`: api/login_guard.py.)"""
+"""Database tables: rights sheets, agents, their sessions, audit log, hand-over codes, reports
+of errors in the office directory. (Failed logins are counted with `limits`:
+api/login_guard.py.)"""
 
 from __future__ import annotations
 
@@ -52,6 +53,20 @@ class Agent(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class AgentSession(Base):
+    """A desk session, kept on the server so that it can end: the SHA-256 of the cookie's random
+    token (never the token), the agent, when it began, was last used and must end."""
+
+    __tablename__ = "agent_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+    expires_at: Mapped[dt.datetime] = mapped_column(index=True)  # absolute: login + lifetime
 
 
 class AuditEntry(Base):

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from sqlalchemy.orm import Session
 
+from api.agent_sessions import current
 from api.agents import audit
 from api.db import scrub
 from api.deps import DB
@@ -61,9 +62,10 @@ def _not_found_html() -> HTMLResponse:
 
 
 def _opened(request: Request, session: Session, sheet: Sheet) -> None:
-    agent_id = request.session.get("agent_id") if "session" in request.scope else None
-    if agent_id:
-        audit(session, agent_id, "sheet_opened", sheet.id)
+    """An agent's opening is audited (their desk session's cookie came with the request)."""
+    desk_session = current(request, session)
+    if desk_session:
+        audit(session, desk_session.agent.id, "sheet_opened", sheet.id)
 
 
 @router.post("/api/v1/sheets", status_code=201, response_model=SheetCreated,

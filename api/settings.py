@@ -97,6 +97,10 @@ class Settings:
     login_per_client: str
     login_per_account: str
     trusted_proxies: tuple[str, ...]  # addresses or networks whose X-Forwarded-For is believed
+    agent_session_hours: int  # a desk session ends that long after its login, whatever happens
+    agent_session_idle_minutes: int  # … or after that long without a request
+    handover_per_agent: str  # hand-over codes tried by one agent (`limits` syntax)
+    handover_wrong_per_agent: str  # wrong codes before the agent's resumes are locked
     rasa_urls: tuple[str, ...]  # several Rasa processes, used in turn
     twilio_auth_token: str | None
     sms_per_minute: int
@@ -127,6 +131,10 @@ def get_settings() -> Settings:
         login_per_client=os.environ.get("LOGIN_PER_CLIENT", "10/15 minutes;50/day"),
         login_per_account=os.environ.get("LOGIN_PER_ACCOUNT", "10/15 minutes;50/day"),
         trusted_proxies=_addresses("TRUSTED_PROXIES"),
+        agent_session_hours=_int("AGENT_SESSION_HOURS", 8),
+        agent_session_idle_minutes=_int("AGENT_SESSION_IDLE_MINUTES", 30),
+        handover_per_agent=os.environ.get("HANDOVER_PER_AGENT", "10/minute;200/day"),
+        handover_wrong_per_agent=os.environ.get("HANDOVER_WRONG_PER_AGENT", "20/day"),
         rasa_urls=tuple(url.strip().rstrip("/") for url in (
             os.environ.get("RASA_URLS") or os.environ.get("RASA_URL")
             or "http://127.0.0.1:5005").split(",") if url.strip()) or ("http://127.0.0.1:5005",),

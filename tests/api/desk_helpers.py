@@ -29,3 +29,9 @@ def login(client, username="alice", password=PASSWORD, **headers):
 
 def desk_token(client):
     return re.search(r'data-csrf="([^"]+)"', client.get("/agent").text).group(1)
+
+
+def resume(client, code, token=None):
+    """« Reprendre » at the desk with a resident's hand-over code."""
+    return client.post("/agent/reprise", json={"code": code},
+                       headers={"X-CSRF-Token": token or desk_token(client)})

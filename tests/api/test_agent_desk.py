@@ -3,7 +3,7 @@
 import html
 import re
 
-from desk_helpers import PASSWORD, add_agent, csrf_from, desk_token, login
+from desk_helpers import PASSWORD, add_agent, csrf_from, desk_token, login, resume
 from sqlalchemy import select
 
 from api.db import session_scope
@@ -114,10 +114,10 @@ def test_handover_code_resumes_at_the_desk(client):
         code = create_code(session, "owner-hash", {"age": 41, "commune": "insee:59360"}, 60)
     assert re.fullmatch(r"[A-Z2-9]{6}", code)
     login(client)
-    found = client.get("/agent/reprise", params={"code": code.lower()})
+    found = resume(client, code.lower())
     assert found.status_code == 200
     assert found.json()["situation"] == {"age": 41, "commune": "insee:59360"}
-    assert client.get("/agent/reprise", params={"code": "ZZZZZZ"}).status_code == 404
+    assert resume(client, "ZZZZZZ").status_code == 404
 
 
 def test_expired_handover_code(client):
@@ -125,7 +125,7 @@ def test_expired_handover_code(client):
     with session_scope(get_settings().database_url) as session:
         code = create_code(session, "owner-hash", {"age": 41}, minutes=-1)
     login(client)
-    assert client.get("/agent/reprise", params={"code": code}).status_code == 404
+    assert resume(client, code).status_code == 404
 
 
 def test_logout(client):
