@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from api.login_guard import Attempt, normalize_username
 from api.models import Agent, AuditEntry
+from api.references import reference
 
 _hasher = PasswordHasher()
 MIN_PASSWORD_LENGTH = 12
@@ -43,27 +44,42 @@ def create_agent(session: Session, username: str, display_name: str, password: s
     return agent
 
 
+def _label(found: Agent | None, account: str) -> str:
+    """The username tried, as the audit log keeps it: an account's name, or a reference."""
+    return account if found else "inconnu:" + reference("identifiant", account)[:12]
+
+
 def authenticate(session: Session, username: str, password: str,
                  attempt: Attempt) -> Agent | None:
     """The agent if the password is right; TooManyAttempts past a limit (checked first, so
-    that a refused attempt costs no password hash)."""
+    that a refused attempt costs no password hash). Each outcome is audited."""
+    account = normalize_username(username)
+    found = session.scalar(select(Agent).where(Agent.username == account))
     refused = attempt.blocked()
     if refused:
+        if attempt.first_refusal(refused[0]):
+            audit(session, None, "login_blocked", username=_label(found, account),
+                  detail=refused[0])
         raise TooManyAttempts(*refused)
-    agent = session.scalar(
-        select(Agent).where(Agent.username == normalize_username(username), Agent.active))
+    agent = found if found and found.active else None
     try:
         valid = _hasher.verify(agent.password_hash if agent else _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
         valid = False
     if agent is None or not valid:
         attempt.failed()
-        audit(session, None, "login_failed")
+        audit(session, None, "login_failed", username=_label(found, account))
         return None
     attempt.succeeded()
     audit(session, agent.id, "login")
     return agent
 
 
-def audit(session: Session, agent_id: int | None, action: str, sheet_id: str | None = None) -> None:
-    session.add(AuditEntry(agent_id=agent_id, action=action, sheet_id=sheet_id))
+def audit(session: Session, agent_id: int | None, action: str, sheet_id: str | None = None, *,
+          code: str | None = None, username: str | None = None,
+          detail: str | None = None) -> None:
+    """One entry: a sheet or a code is stored as its keyed reference, never itself."""
+    ref = (reference("fiche", sheet_id) if sheet_id
+           else reference("code", code) if code else None)
+    session.add(AuditEntry(agent_id=agent_id, action=action, ref=ref, username=username,
+                           detail=detail))

@@ -70,17 +70,19 @@ class Attempt:
     client: str
     device: str | None  # a known browser's nonce for this account
 
+    def _key(self, limit: str) -> str:
+        account = normalize_username(self.username)
+        return {"navigateur": self.device or "", "compte_adresse": f"{account}|{self.client}",
+                "adresse": self.client, "compte": account}[limit]
+
     def _buckets(self, trusted_device: bool) -> dict[str, Bucket]:
-        settings, account = get_settings(), normalize_username(self.username)
-        if trusted_device and self.device:
-            return {"navigateur": Bucket("login", settings.login_per_account_client,
-                                         "device", self.device)}
-        return {
-            "compte_adresse": Bucket("login", settings.login_per_account_client,
-                                     "account_client", f"{account}|{self.client}"),
-            "adresse": Bucket("login", settings.login_per_client, "client", self.client),
-            "compte": Bucket("login", settings.login_per_account, "account", account),
-        }
+        settings = get_settings()
+        limits = ({"navigateur": settings.login_per_account_client}
+                  if trusted_device and self.device else
+                  {"compte_adresse": settings.login_per_account_client,
+                   "adresse": settings.login_per_client, "compte": settings.login_per_account})
+        return {name: Bucket("login", text, name, self._key(name))
+                for name, text in limits.items()}
 
     def _trusted_device(self) -> bool:
         return bool(self.device) and not self._buckets(True)["navigateur"].wait()
@@ -91,6 +93,11 @@ class Attempt:
                  for name, bucket in self._buckets(self._trusted_device()).items()}
         name = max(waits, key=lambda n: waits[n])
         return (name, waits[name]) if waits[name] else None
+
+    def first_refusal(self, limit: str) -> bool:
+        """True once a minute per refusing count (what the audit log records: a blocked
+        attempt costs nothing, so it must not cost a row each)."""
+        return Bucket("login_blocked", "1/minute", limit, self._key(limit)).first()
 
     def failed(self) -> None:
         for bucket in self._buckets(self._trusted_device()).values():

@@ -70,7 +70,9 @@ class AgentSession(Base):
 
 
 class AuditEntry(Base):
-    """Who created or opened which sheet, and logins. No personal data of residents."""
+    """What agents did at the desk and who tried to log in: no resident's data, and no sheet id
+    nor hand-over code, only their keyed references (api/references.py). Kept
+    AUDIT_RETENTION_DAYS (`mesdroits purge`)."""
 
     __tablename__ = "audit_log"
 
@@ -78,7 +80,12 @@ class AuditEntry(Base):
     at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
     agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"), default=None)
     action: Mapped[str] = mapped_column(String(32))
-    sheet_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    # the username tried at a failed or blocked login (« inconnu:… » if it is no account's)
+    username: Mapped[str | None] = mapped_column(String(80), default=None)
+    # the keyed reference of the sheet or hand-over code concerned
+    ref: Mapped[str | None] = mapped_column(String(64), default=None, index=True)
+    # the sheet's format opened (html, pdf, txt, json), or which limit refused a login
+    detail: Mapped[str | None] = mapped_column(String(16), default=None)
 
 
 class SmsMessage(Base):

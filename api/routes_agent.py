@@ -25,7 +25,7 @@ from api.handover import CodesLocked, take_code
 from api.login_guard import DEVICE_COOKIE, DEVICE_DAYS, Attempt, known_device, remember_device
 from api.models import Agent
 from api.place_reports import FIELDS, MAX_TEXT, ReportError, ReportInput, create_report
-from api.rate_limits import RateLimited, client_address, wait_text
+from api.rate_limits import Bucket, RateLimited, client_address, wait_text
 from api.render import environment
 from api.routes_engine import SituationBody
 from api.routes_sheets import sheet_url
@@ -102,6 +102,7 @@ def logout(request: Request, session: DB,
     desk_session = current(request, session)
     if desk_session and secrets.compare_digest(desk_session.csrf, csrf):
         close(request, session, response)
+        audit(session, desk_session.agent.id, "logout")
     return response
 
 
@@ -202,19 +203,24 @@ def resume(request: Request, body: ResumeBody, session: DB) -> Response:
     try:
         found = take_code(session, agent.id, body.code)
     except CodesLocked as locked:
-        return _too_many(locked.retry_after, "La reprise par code est bloquée pour votre compte "
-                         "après trop de codes erronés : réessayez dans "
-                         f"{wait_text(locked.retry_after)}.")
+        return _too_many(session, agent.id, "verrou", locked.retry_after,
+                         "La reprise par code est bloquée pour votre compte après trop de codes "
+                         f"erronés : réessayez dans {wait_text(locked.retry_after)}.")
     except RateLimited as limited:
-        return _too_many(limited.retry_after, "Trop de codes essayés en peu de temps : "
-                         f"réessayez dans {wait_text(limited.retry_after)}.")
+        return _too_many(session, agent.id, "essais", limited.retry_after,
+                         "Trop de codes essayés en peu de temps : réessayez dans "
+                         f"{wait_text(limited.retry_after)}.")
     if found is None:
+        audit(session, agent.id, "handover_failed")  # the wrong code itself is not kept
         message = "Code inconnu, expiré ou déjà utilisé."
         return JSONResponse(error_body(404, message), status_code=404)
-    audit(session, agent.id, "handover_resumed")
+    audit(session, agent.id, "handover_resumed", code=found.code)
     return JSONResponse({"situation": found.situation})
 
 
-def _too_many(retry_after: int, message: str) -> JSONResponse:
+def _too_many(session: Session, agent_id: int, limit: str, retry_after: int,
+              message: str) -> JSONResponse:
+    if Bucket("handover_blocked", "1/minute", limit, str(agent_id)).first():  # a row a minute
+        audit(session, agent_id, "handover_blocked", detail=limit)
     return JSONResponse(error_body(429, message), status_code=429,
                         headers={"Retry-After": str(retry_after)})

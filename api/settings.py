@@ -101,6 +101,7 @@ class Settings:
     agent_session_idle_minutes: int  # … or after that long without a request
     handover_per_agent: str  # hand-over codes tried by one agent (`limits` syntax)
     handover_wrong_per_agent: str  # wrong codes before the agent's resumes are locked
+    audit_retention_days: int  # the desk's audit log is kept that long
     rasa_urls: tuple[str, ...]  # several Rasa processes, used in turn
     twilio_auth_token: str | None
     sms_per_minute: int
@@ -135,6 +136,7 @@ def get_settings() -> Settings:
         agent_session_idle_minutes=_int("AGENT_SESSION_IDLE_MINUTES", 30),
         handover_per_agent=os.environ.get("HANDOVER_PER_AGENT", "10/minute;200/day"),
         handover_wrong_per_agent=os.environ.get("HANDOVER_WRONG_PER_AGENT", "20/day"),
+        audit_retention_days=_int("AUDIT_RETENTION_DAYS", 365),
         rasa_urls=tuple(url.strip().rstrip("/") for url in (
             os.environ.get("RASA_URLS") or os.environ.get("RASA_URL")
             or "http://127.0.0.1:5005").split(",") if url.strip()) or ("http://127.0.0.1:5005",),

@@ -9,12 +9,13 @@ from sqlalchemy import select
 from api.db import session_scope
 from api.handover import create_code
 from api.models import AuditEntry
+from api.references import reference
 from api.settings import get_settings
 
 
 def audit_actions():
     with session_scope(get_settings().database_url) as session:
-        return [(e.action, e.sheet_id) for e in session.scalars(select(AuditEntry))]
+        return [(e.action, e.ref) for e in session.scalars(select(AuditEntry))]
 
 
 def test_desk_needs_login(client):
@@ -94,8 +95,8 @@ def test_agent_creates_and_opens_a_sheet_audited(client, ines):
     sheet_id = created.json()["id"]
     assert client.get(f"/fiche/{sheet_id}").status_code == 200
     actions = audit_actions()
-    assert ("sheet_created", sheet_id) in actions
-    assert ("sheet_opened", sheet_id) in actions
+    assert ("sheet_created", reference("fiche", sheet_id)) in actions
+    assert ("sheet_opened", reference("fiche", sheet_id)) in actions
     assert ("login", None) in actions
     with session_scope(get_settings().database_url) as session:
         entry = session.scalar(select(AuditEntry).where(AuditEntry.action == "sheet_created"))
@@ -105,7 +106,7 @@ def test_agent_creates_and_opens_a_sheet_audited(client, ines):
 def test_resident_opening_is_not_audited_as_agent(client, ines):
     created = client.post("/api/v1/sheets", json=ines).json()
     client.get(f"/fiche/{created['id']}")
-    assert ("sheet_opened", created["id"]) not in audit_actions()
+    assert ("sheet_opened", reference("fiche", created["id"])) not in audit_actions()
 
 
 def test_handover_code_resumes_at_the_desk(client):
