@@ -1,16 +1,15 @@
-"""Agent accounts: hashed passwords, rate-limited login, audit log."""
+"""Agent accounts: hashed passwords, login within limits (api/login_guard.py), audit log."""
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.models import Agent, AuditEntry, LoginAttempt, utcnow
+from api.login_guard import Attempt, normalize_username
+from api.models import Agent, AuditEntry
+from api.references import reference
 
 _hasher = PasswordHasher()
 MIN_PASSWORD_LENGTH = 12
@@ -23,11 +22,14 @@ class AgentError(ValueError):
 
 
 class TooManyAttempts(Exception):
-    pass
+    def __init__(self, limit: str, retry_after: int) -> None:
+        super().__init__(limit, retry_after)
+        self.limit = limit  # which count: navigateur | compte_adresse | adresse | compte
+        self.retry_after = retry_after
 
 
 def create_agent(session: Session, username: str, display_name: str, password: str) -> Agent:
-    username = username.strip().lower()
+    username = normalize_username(username)
     if not username or len(username) > 80:
         raise AgentError("L'identifiant doit faire entre 1 et 80 caractères.")
     if len(password) < MIN_PASSWORD_LENGTH:
@@ -42,37 +44,42 @@ def create_agent(session: Session, username: str, display_name: str, password: s
     return agent
 
 
-def _attempt_key(username: str, client: str) -> str:
-    return hashlib.sha256(f"{username.strip().lower()}|{client}".encode()).hexdigest()
+def _label(found: Agent | None, account: str) -> str:
+    """The username tried, as the audit log keeps it: an account's name, or a reference."""
+    return account if found else "inconnu:" + reference("identifiant", account)[:12]
 
 
-def authenticate(session: Session, username: str, password: str, client: str,
-                 max_attempts: int, window_minutes: int) -> Agent | None:
-    """The agent if the password is right; raise TooManyAttempts past the limit."""
-    key = _attempt_key(username, client)
-    since = utcnow() - dt.timedelta(minutes=window_minutes)
-    session.execute(delete(LoginAttempt).where(LoginAttempt.at < since))
-    failures = session.scalar(
-        select(func.count()).select_from(LoginAttempt).where(LoginAttempt.key == key)) or 0
-    if failures >= max_attempts:
-        raise TooManyAttempts
-    agent = session.scalar(
-        select(Agent).where(Agent.username == username.strip().lower(), Agent.active))
+def authenticate(session: Session, username: str, password: str,
+                 attempt: Attempt) -> Agent | None:
+    """The agent if the password is right; TooManyAttempts past a limit (checked first, so
+    that a refused attempt costs no password hash). Each outcome is audited."""
+    account = normalize_username(username)
+    found = session.scalar(select(Agent).where(Agent.username == account))
+    refused = attempt.blocked()
+    if refused:
+        if attempt.first_refusal(refused[0]):
+            audit(session, None, "login_blocked", username=_label(found, account),
+                  detail=refused[0])
+        raise TooManyAttempts(*refused)
+    agent = found if found and found.active else None
     try:
-        _hasher.verify(agent.password_hash if agent else _DUMMY_HASH, password)
+        valid = _hasher.verify(agent.password_hash if agent else _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
-        agent = None
-    else:
-        if agent is None:
-            return None
-    if agent is None:
-        session.add(LoginAttempt(key=key))
-        audit(session, None, "login_failed")
+        valid = False
+    if agent is None or not valid:
+        attempt.failed()
+        audit(session, None, "login_failed", username=_label(found, account))
         return None
-    session.execute(delete(LoginAttempt).where(LoginAttempt.key == key))
+    attempt.succeeded()
     audit(session, agent.id, "login")
     return agent
 
 
-def audit(session: Session, agent_id: int | None, action: str, sheet_id: str | None = None) -> None:
-    session.add(AuditEntry(agent_id=agent_id, action=action, sheet_id=sheet_id))
+def audit(session: Session, agent_id: int | None, action: str, sheet_id: str | None = None, *,
+          code: str | None = None, username: str | None = None,
+          detail: str | None = None) -> None:
+    """One entry: a sheet or a code is stored as its keyed reference, never itself."""
+    ref = (reference("fiche", sheet_id) if sheet_id
+           else reference("code", code) if code else None)
+    session.add(AuditEntry(agent_id=agent_id, action=action, ref=ref, username=username,
+                           detail=detail))

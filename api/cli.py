@@ -18,8 +18,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     print(f"Mes droits Nord : ouvrez http://{args.host}:{args.port}/agent (guichet agent)")
+    # X-Forwarded-For is the application's to read, from TRUSTED_PROXIES only
+    # (api/client_address.py): uvicorn's own reading, which trusts 127.0.0.1, is off.
     uvicorn.run("api.main:app", host=args.host, port=args.port, workers=args.workers,
-                proxy_headers=True, log_level="info")
+                proxy_headers=False, log_level="info")
     return 0
 
 
@@ -57,24 +59,60 @@ def cmd_agents_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_agents_logout(args: argparse.Namespace) -> int:
+    from api.agent_sessions import close_all
+    from api.db import session_scope
+    from api.login_guard import normalize_username
+    from api.models import Agent
+
+    with session_scope(_settings_and_db()) as session:
+        agent = session.query(Agent).filter_by(
+            username=normalize_username(args.username)).one_or_none()
+        if agent is None:
+            raise engine_cli.UsageError(f"Aucun compte « {args.username} ».")
+        ended = close_all(session, agent.id)
+    print(f"{ended} session(s) de {agent.username} terminée(s).")
+    return 0
+
+
 def cmd_purge(_: argparse.Namespace) -> int:
+    from api.agent_sessions import purge_sessions
     from api.conversations import purge_conversations
     from api.db import scrub, session_scope
     from api.handover import purge_expired_codes
+    from api.journal import purge_audit
     from api.settings import get_settings
     from api.sheets import purge_expired
     from api.sms_store import purge_sms
 
     days = get_settings().conversation_retention_days
+    audit_days = get_settings().audit_retention_days
     with session_scope(_settings_and_db()) as session:
         sheets = purge_expired(session)
         codes = purge_expired_codes(session)
         sms = purge_sms(session, days)
+        sessions = purge_sessions(session)
+        audit = purge_audit(session, audit_days)
     scrub(get_settings().database_url)
     conversations = purge_conversations(days)
     print(f"Supprimés : {sheets} fiche(s) expirée(s), {codes} code(s) de reprise, "
           f"{conversations} conversation(s) sans message depuis {days} jours, "
-          f"{sms} trace(s) SMS.")
+          f"{sms} trace(s) SMS, {sessions} session(s) d'agent terminée(s), "
+          f"{audit} entrée(s) du journal des agents de plus de {audit_days} jours.")
+    return 0
+
+
+def cmd_journal(args: argparse.Namespace) -> int:
+    from api.db import session_scope
+    from api.journal import journal_lines
+    from api.settings import get_settings
+
+    with session_scope(_settings_and_db()) as session:
+        lines = journal_lines(session, args.fiche, args.depuis)
+    days = get_settings().audit_retention_days
+    print(f"Journal du guichet (conservé {days} jours) : {len(lines)} entrée(s), heures UTC.")
+    for line in lines:
+        print(line)
     return 0
 
 
@@ -145,8 +183,15 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--password-stdin", action="store_true",
                      help="lire le mot de passe sur l'entrée standard")
     add.set_defaults(func=cmd_agents_add)
-    p = sub.add_parser("purge", help="supprimer les fiches et codes expirés")
+    out = agents.add_parser("logout", help="terminer toutes les sessions d'un agent")
+    out.add_argument("username")
+    out.set_defaults(func=cmd_agents_logout)
+    p = sub.add_parser("purge", help="supprimer ce qui a dépassé sa durée de conservation")
     p.set_defaults(func=cmd_purge)
+    p = sub.add_parser("journal", help="le journal du guichet (connexions, fiches, codes)")
+    p.add_argument("--fiche", metavar="ID", help="les entrées d'une fiche (son id ou son adresse)")
+    p.add_argument("--depuis", type=engine_cli._date, metavar="AAAA-MM-JJ")
+    p.set_defaults(func=cmd_journal)
     p = sub.add_parser("migrate", help="mettre la base à jour (avant de lancer plusieurs workers)")
     p.set_defaults(func=cmd_migrate)
     p = sub.add_parser("audit", help="ce qui est périmé dans les données (code 1 si en retard)")

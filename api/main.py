@@ -10,7 +10,6 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
-from starlette.middleware.sessions import SessionMiddleware
 
 from api import (
     routes_agent,
@@ -20,6 +19,7 @@ from api import (
     routes_sheets,
     routes_sms,
 )
+from api.client_address import TrustedProxies
 from api.db import migrate
 from api.errors import BodySizeLimit, ContainErrors, install_error_handlers
 from api.input_guard import JsonGuard
@@ -44,7 +44,10 @@ class App(FastAPI):
         # Outside Starlette's own error layer, so that a French 500 has the headers too; an
         # error already answered goes no further (the server would log it with its message).
         stack = ContainErrors(super().build_middleware_stack())
-        return SecurityHeaders(stack, secure_cookies=get_settings().secure_cookies)
+        settings = get_settings()
+        stack = SecurityHeaders(stack, secure_cookies=settings.secure_cookies)
+        # Outermost: the client's address is settled before anything reads it.
+        return TrustedProxies(stack, settings.trusted_proxies)
 
 
 def create_app() -> FastAPI:
@@ -62,9 +65,6 @@ def create_app() -> FastAPI:
     )
     app.router.redirect_slashes = False  # api/errors.py redirects, never from the Host header
     install_error_handlers(app)
-    app.add_middleware(SessionMiddleware, secret_key=settings.secret_key,
-                       session_cookie="mdn_agent", max_age=8 * 3600, same_site="strict",
-                       https_only=settings.secure_cookies)
     app.add_middleware(JsonGuard)  # inside BodySizeLimit: reads bodies already bounded
     app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
     app.include_router(routes_engine.router)

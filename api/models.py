@@ -1,5 +1,6 @@
-"""Database tables: rights sheets, agents, audit log, login attempts, hand-over codes, reports of
-errors in the office directory."""
+"""Database tables: rights sheets, agents, their sessions, audit log, hand-over codes, reports
+of errors in the office directory. (Failed logins are counted with `limits`:
+api/login_guard.py.)"""
 
 from __future__ import annotations
 
@@ -54,8 +55,24 @@ class Agent(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
+class AgentSession(Base):
+    """A desk session, kept on the server so that it can end: the SHA-256 of the cookie's random
+    token (never the token), the agent, when it began, was last used and must end."""
+
+    __tablename__ = "agent_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+    expires_at: Mapped[dt.datetime] = mapped_column(index=True)  # absolute: login + lifetime
+
+
 class AuditEntry(Base):
-    """Who created or opened which sheet, and logins. No personal data of residents."""
+    """What agents did at the desk and who tried to log in: no resident's data, and no sheet id
+    nor hand-over code, only their keyed references (api/references.py). Kept
+    AUDIT_RETENTION_DAYS (`mesdroits purge`)."""
 
     __tablename__ = "audit_log"
 
@@ -63,16 +80,12 @@ class AuditEntry(Base):
     at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
     agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"), default=None)
     action: Mapped[str] = mapped_column(String(32))
-    sheet_id: Mapped[str | None] = mapped_column(String(64), default=None)
-
-
-class LoginAttempt(Base):
-    __tablename__ = "login_attempts"
-    __table_args__ = (Index("ix_login_attempts_key_at", "key", "at"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    key: Mapped[str] = mapped_column(String(64))  # hash of username + client address
-    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # the username tried at a failed or blocked login (« inconnu:… » if it is no account's)
+    username: Mapped[str | None] = mapped_column(String(80), default=None)
+    # the keyed reference of the sheet or hand-over code concerned
+    ref: Mapped[str | None] = mapped_column(String(64), default=None, index=True)
+    # the sheet's format opened (html, pdf, txt, json), or which limit refused a login
+    detail: Mapped[str | None] = mapped_column(String(16), default=None)
 
 
 class SmsMessage(Base):

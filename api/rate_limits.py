@@ -1,4 +1,5 @@
-"""Rate limits on the anonymous routes (chat, sheets, PDF), with the `limits` library.
+"""Rate limits with the `limits` library: the anonymous routes (chat, sheets, PDF), the desk's
+logins and hand-over codes (api/login_guard.py, api/routes_agent.py).
 
 Counted per client address and, for the chat, per sender too, in a moving window. The counts
 live in memory by default (each process its own) and in Redis in production mode
@@ -18,7 +19,7 @@ import time
 from functools import cache
 
 from fastapi import Request
-from limits import RateLimitItem, parse
+from limits import RateLimitItem, parse, parse_many
 from limits.storage import Storage, storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
@@ -34,13 +35,18 @@ class RateLimited(Exception):
         self.retry_after = retry_after
 
 
-def retry_message(seconds: int) -> str:
+def wait_text(seconds: int) -> str:
+    """« 5 secondes », « 15 minutes », « 3 heures »."""
     if seconds < 60:
-        wait = f"{seconds} seconde{'s' if seconds > 1 else ''}"
-    else:
+        return f"{seconds} seconde{'s' if seconds > 1 else ''}"
+    if seconds <= 2 * 3600:
         minutes = math.ceil(seconds / 60)
-        wait = f"{minutes} minute{'s' if minutes > 1 else ''}"
-    return f"Trop de demandes en peu de temps : réessayez dans {wait}."
+        return f"{minutes} minute{'s' if minutes > 1 else ''}"
+    return f"{math.ceil(seconds / 3600)} heures"
+
+
+def retry_message(seconds: int) -> str:
+    return f"Trop de demandes en peu de temps : réessayez dans {wait_text(seconds)}."
 
 
 @cache
@@ -54,6 +60,11 @@ def _limit(text: str) -> RateLimitItem:
     return parse(text)
 
 
+@cache
+def _limits(text: str) -> tuple[RateLimitItem, ...]:
+    return tuple(parse_many(text))
+
+
 def _limiter() -> MovingWindowRateLimiter:
     return MovingWindowRateLimiter(_storage(get_settings().rate_limit_storage))
 
@@ -63,9 +74,14 @@ def _hashed(kind: str, value: str) -> str:
     return hmac.new(key, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()[:32]
 
 
+def keyed(kind: str, value: str) -> str:
+    """A keyed hash (HMAC-SHA-256 with the secret key) of a value that is not to be stored."""
+    return _hashed(kind, value)
+
+
 def client_address(request: Request) -> str:
-    """The address uvicorn gives (from X-Forwarded-For only when the peer is one of its
-    --forwarded-allow-ips, 127.0.0.1 by default: README, « Production »)."""
+    """The peer, or X-Forwarded-For's client when the peer is one of TRUSTED_PROXIES
+    (api/client_address.py, README « Production »)."""
     return request.client.host if request.client else "?"
 
 
@@ -85,3 +101,49 @@ def hit(route: str, limit: str, kind: str, value: str) -> None:
 
 def limit_client(request: Request, route: str, limit: str) -> None:
     hit(route, limit, "client", client_address(request))
+
+
+class Bucket:
+    """One count kept under several windows at once (« 5/15 minutes;10/hour »: a backoff)."""
+
+    def __init__(self, route: str, limits: str, kind: str, value: str) -> None:
+        self.items = _limits(limits)
+        self.key = (NAMESPACE, route, kind, _hashed(kind, value))
+
+    def wait(self) -> int:
+        """Seconds before one more would be allowed (0: allowed now, or the store is away)."""
+        limiter, wait = _limiter(), 0.0
+        try:
+            for item in self.items:
+                if not limiter.test(item, *self.key):
+                    reset = limiter.get_window_stats(item, *self.key).reset_time
+                    wait = max(wait, reset - time.time(), 1)
+        except Exception as error:  # the store unreachable: let the request through
+            log.warning("rate limit store unavailable: %s", type(error).__name__)
+            return 0
+        return math.ceil(wait)
+
+    def count(self) -> None:
+        limiter = _limiter()
+        try:
+            for item in self.items:
+                limiter.hit(item, *self.key)
+        except Exception as error:
+            log.warning("rate limit store unavailable: %s", type(error).__name__)
+
+    def forget(self) -> None:
+        limiter = _limiter()
+        try:
+            for item in self.items:
+                limiter.clear(item, *self.key)
+        except Exception as error:
+            log.warning("rate limit store unavailable: %s", type(error).__name__)
+
+    def first(self) -> bool:
+        """Count one; True if it was within the limits (« at most once a minute »)."""
+        limiter = _limiter()
+        try:
+            return all([limiter.hit(item, *self.key) for item in self.items])
+        except Exception as error:
+            log.warning("rate limit store unavailable: %s", type(error).__name__)
+            return True

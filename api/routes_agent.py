@@ -10,12 +10,22 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
+from api.agent_sessions import (
+    close,
+    current,
+    login_csrf,
+    login_csrf_ok,
+    open_session,
+    set_login_cookie,
+)
 from api.agents import TooManyAttempts, audit, authenticate
 from api.deps import DB
 from api.errors import error_body
-from api.handover import resolve_code
+from api.handover import CodesLocked, take_code
+from api.login_guard import DEVICE_COOKIE, DEVICE_DAYS, Attempt, known_device, remember_device
 from api.models import Agent
 from api.place_reports import FIELDS, MAX_TEXT, ReportError, ReportInput, create_report
+from api.rate_limits import Bucket, RateLimited, client_address, wait_text
 from api.render import environment
 from api.routes_engine import SituationBody
 from api.routes_sheets import sheet_url
@@ -29,34 +39,32 @@ from rules.engine.situation import SituationError
 router = APIRouter(prefix="/agent", include_in_schema=False)
 
 
-def csrf_token(request: Request) -> str:
-    token = request.session.get("csrf")
-    if not token:
-        token = request.session["csrf"] = secrets.token_urlsafe(32)
-    return token
-
-
-def _csrf_ok(request: Request, submitted: str | None) -> bool:
-    expected = request.session.get("csrf")
-    return bool(expected and submitted and secrets.compare_digest(expected, submitted))
-
-
-def _agent(request: Request, session: Session) -> Agent | None:
-    agent_id = request.session.get("agent_id")
-    if not agent_id:
-        return None
-    agent = session.get(Agent, agent_id)
-    return agent if agent and agent.active else None
-
-
-def _page(name: str, request: Request, status: int = 200, **context: Any) -> HTMLResponse:
-    html = environment().get_template(name).render(csrf=csrf_token(request), **context)
+def _page(name: str, csrf: str, status: int = 200, **context: Any) -> HTMLResponse:
+    html = environment().get_template(name).render(csrf=csrf, **context)
     return HTMLResponse(html, status_code=status, headers={"Cache-Control": "no-store"})
+
+
+def _login_page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
+    csrf, fresh = login_csrf(request)
+    page = _page("agent_login.html", csrf, status, **context)
+    if fresh:
+        set_login_cookie(page, fresh)
+    return page
 
 
 @router.get("/connexion")
 def login_form(request: Request) -> HTMLResponse:
-    return _page("agent_login.html", request)
+    return _login_page(request)
+
+
+def _login_refused(request: Request, username: str, refused: TooManyAttempts) -> Response:
+    error = ("Trop de tentatives de connexion : réessayez dans "
+             f"{wait_text(refused.retry_after)}.")
+    if refused.limit in ("adresse", "compte"):  # not where the agent logged in before
+        error += " Sur un poste où vous vous êtes déjà connecté(e), la connexion reste possible."
+    page = _login_page(request, 429, username=username, error=error)
+    page.headers["Retry-After"] = str(refused.retry_after)
+    return page
 
 
 @router.post("/connexion")
@@ -66,31 +74,36 @@ def login(
     password: Annotated[str, Form(max_length=200)] = "",
     csrf: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
-    if not _csrf_ok(request, csrf):
-        return _page("agent_login.html", request, 400,
-                     error="La page a expiré : rechargez-la et recommencez.")
-    settings = get_settings()
-    client = request.client.host if request.client else "?"
+    if not login_csrf_ok(request, csrf):
+        return _login_page(request, 400, error="La page a expiré : rechargez-la et recommencez.")
+    devices = request.cookies.get(DEVICE_COOKIE)
+    attempt = Attempt(username, client_address(request), known_device(devices, username))
     try:
-        agent = authenticate(session, username, password, client,
-                             settings.login_attempts, settings.login_window_minutes)
-    except TooManyAttempts:
-        return _page("agent_login.html", request, 429,
-                     error="Trop de tentatives. Réessayez dans quelques minutes.")
+        agent = authenticate(session, username, password, attempt)
+    except TooManyAttempts as refused:
+        return _login_refused(request, username, refused)
     if agent is None:
-        return _page("agent_login.html", request, 401,
-                     error="Identifiant ou mot de passe incorrect.", username=username)
-    request.session.clear()
-    request.session["agent_id"] = agent.id
-    csrf_token(request)
-    return RedirectResponse("/agent", status_code=303)
+        return _login_page(request, 401, error="Identifiant ou mot de passe incorrect.",
+                           username=username)
+    response = RedirectResponse("/agent", status_code=303)
+    close(request, session, response)  # a session this browser had before ends here
+    open_session(session, agent, response)
+    response.set_cookie(DEVICE_COOKIE, remember_device(devices, agent.username),
+                        max_age=DEVICE_DAYS * 86400, path="/agent/connexion", httponly=True,
+                        samesite="strict", secure=get_settings().secure_cookies)
+    return response
 
 
 @router.post("/deconnexion")
-def logout(request: Request, csrf: Annotated[str, Form(max_length=100)] = "") -> Response:
-    if _csrf_ok(request, csrf):
-        request.session.clear()
-    return RedirectResponse("/agent/connexion", status_code=303)
+def logout(request: Request, session: DB,
+           csrf: Annotated[str, Form(max_length=100)] = "") -> Response:
+    """The session ends on the server: a copy of its cookie opens nothing any more."""
+    response = RedirectResponse("/agent/connexion", status_code=303)
+    desk_session = current(request, session)
+    if desk_session and secrets.compare_digest(desk_session.csrf, csrf):
+        close(request, session, response)
+        audit(session, desk_session.agent.id, "logout")
+    return response
 
 
 def _form_facts() -> list[dict[str, Any]]:
@@ -105,20 +118,23 @@ def _form_facts() -> list[dict[str, Any]]:
 
 @router.get("")
 def desk(request: Request, session: DB) -> Response:
-    agent = _agent(request, session)
-    if agent is None:
+    desk_session = current(request, session)
+    if desk_session is None:
         return RedirectResponse("/agent/connexion", status_code=303)
-    return _page("agent_desk.html", request, agent=agent, fields=_form_facts())
+    return _page("agent_desk.html", desk_session.csrf, agent=desk_session.agent,
+                 fields=_form_facts())
 
 
 def _json_guard(request: Request, session: Session) -> tuple[Agent | None, Response | None]:
-    agent = _agent(request, session)
-    if agent is None:
-        return None, JSONResponse(error_body(401), status_code=401)
-    if not _csrf_ok(request, request.headers.get("x-csrf-token")):
+    desk_session = current(request, session)
+    if desk_session is None:
+        message = "Votre session a pris fin : reconnectez-vous."
+        return None, JSONResponse(error_body(401, message), status_code=401)
+    submitted = request.headers.get("x-csrf-token") or ""
+    if not secrets.compare_digest(desk_session.csrf, submitted):
         message = "Jeton de sécurité invalide : rechargez la page."
         return None, JSONResponse(error_body(403, message), status_code=403)
-    return agent, None
+    return desk_session.agent, None
 
 
 @router.post("/resultats")
@@ -172,13 +188,39 @@ def create_for_resident(request: Request, situation: SituationBody, session: DB)
     return JSONResponse({"id": sheet.id, "url": sheet_url(sheet.id)}, status_code=201)
 
 
-@router.get("/reprise")
-def resume(request: Request, code: str, session: DB) -> Response:
-    agent = _agent(request, session)
-    if agent is None:
-        return JSONResponse(error_body(401), status_code=401)
-    found = resolve_code(session, code)
+class ResumeBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    code: str = Field(max_length=40)
+
+
+@router.post("/reprise")
+def resume(request: Request, body: ResumeBody, session: DB) -> Response:
+    """A resident's hand-over code: used once, and an agent tries only so many (a session that
+    guesses is stopped: HANDOVER_PER_AGENT, then locked after HANDOVER_WRONG_PER_AGENT)."""
+    agent, refused = _json_guard(request, session)
+    if refused or agent is None:
+        return refused or JSONResponse(error_body(401), status_code=401)
+    try:
+        found = take_code(session, agent.id, body.code)
+    except CodesLocked as locked:
+        return _too_many(session, agent.id, "verrou", locked.retry_after,
+                         "La reprise par code est bloquée pour votre compte après trop de codes "
+                         f"erronés : réessayez dans {wait_text(locked.retry_after)}.")
+    except RateLimited as limited:
+        return _too_many(session, agent.id, "essais", limited.retry_after,
+                         "Trop de codes essayés en peu de temps : réessayez dans "
+                         f"{wait_text(limited.retry_after)}.")
     if found is None:
-        return JSONResponse(error_body(404, "Code inconnu ou expiré."), status_code=404)
-    audit(session, agent.id, "handover_resumed")
+        audit(session, agent.id, "handover_failed")  # the wrong code itself is not kept
+        message = "Code inconnu, expiré ou déjà utilisé."
+        return JSONResponse(error_body(404, message), status_code=404)
+    audit(session, agent.id, "handover_resumed", code=found.code)
     return JSONResponse({"situation": found.situation})
+
+
+def _too_many(session: Session, agent_id: int, limit: str, retry_after: int,
+              message: str) -> JSONResponse:
+    if Bucket("handover_blocked", "1/minute", limit, str(agent_id)).first():  # a row a minute
+        audit(session, agent_id, "handover_blocked", detail=limit)
+    return JSONResponse(error_body(429, message), status_code=429,
+                        headers={"Retry-After": str(retry_after)})

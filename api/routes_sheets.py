@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from sqlalchemy.orm import Session
 
+from api.agent_sessions import current
 from api.agents import audit
 from api.db import scrub
 from api.deps import DB
@@ -60,10 +61,13 @@ def _not_found_html() -> HTMLResponse:
     return HTMLResponse(page, status_code=404)
 
 
-def _opened(request: Request, session: Session, sheet: Sheet) -> None:
-    agent_id = request.session.get("agent_id") if "session" in request.scope else None
-    if agent_id:
-        audit(session, agent_id, "sheet_opened", sheet.id)
+def _opened(request: Request, session: Session, sheet_id: str, form: str | None,
+            action: str = "sheet_opened") -> None:
+    """An agent's opening (in any format) or deletion is audited: their desk session's cookie
+    came with the request. Residents' requests are not."""
+    desk_session = current(request, session)
+    if desk_session:
+        audit(session, desk_session.agent.id, action, sheet_id, detail=form)
 
 
 @router.post("/api/v1/sheets", status_code=201, response_model=SheetCreated,
@@ -80,25 +84,27 @@ def create(situation: SituationBody, request: Request, session: DB) -> dict[str,
 @router.get("/api/v1/sheets/{sheet_id}", summary="Une fiche (JSON)",
             responses={404: {"model": ErrorBody}})
 @router.get("/fiche/{sheet_id}.json", include_in_schema=False)
-def read_json(sheet_id: str, session: DB) -> Response:
+def read_json(sheet_id: str, request: Request, session: DB) -> Response:
     sheet = get_sheet(session, sheet_id)
     if sheet is None:
         return JSONResponse(error_body(404, NOT_FOUND), status_code=404)
+    _opened(request, session, sheet.id, "json")
     return JSONResponse(sheet_json(sheet))
 
 
 @router.delete("/api/v1/sheets/{sheet_id}", status_code=204, summary="Supprimer une fiche",
                responses={404: {"model": ErrorBody}})
-def delete(sheet_id: str, session: DB) -> Response:
-    if not _erase(session, sheet_id):
+def delete(sheet_id: str, request: Request, session: DB) -> Response:
+    if not _erase(request, session, sheet_id):
         return JSONResponse(error_body(404, NOT_FOUND), status_code=404)
     return Response(status_code=204)
 
 
-def _erase(session: Session, sheet_id: str) -> bool:
+def _erase(request: Request, session: Session, sheet_id: str) -> bool:
     """Delete the sheet now, and leave none of it in the database files."""
     if not delete_sheet(session, sheet_id):
         return False
+    _opened(request, session, sheet_id, None, action="sheet_deleted")
     session.commit()
     scrub(get_settings().database_url)
     return True
@@ -106,10 +112,11 @@ def _erase(session: Session, sheet_id: str) -> bool:
 
 @router.get("/fiche/{sheet_id}.txt", summary="La fiche en texte court (SMS)",
             response_class=PlainTextResponse)
-def read_text(sheet_id: str, session: DB) -> Response:
+def read_text(sheet_id: str, request: Request, session: DB) -> Response:
     sheet = get_sheet(session, sheet_id)
     if sheet is None:
         return PlainTextResponse(NOT_FOUND, status_code=404)
+    _opened(request, session, sheet.id, "txt")
     return PlainTextResponse(sheet_sms_text(sheet.result, sheet_url(sheet.id)))
 
 
@@ -123,7 +130,7 @@ def read_pdf(sheet_id: str, request: Request, session: DB) -> Response:
     sheet = get_sheet(session, sheet_id)
     if sheet is None:
         return _not_found_html()
-    _opened(request, session, sheet)
+    _opened(request, session, sheet.id, "pdf")
     if sheet.pdf is None:  # rendered once (a sheet never changes: a correction makes another)
         sheet.pdf = render_sheet_pdf(_context(sheet))
     pdf = sheet.pdf
@@ -137,7 +144,7 @@ def read_html(sheet_id: str, request: Request, session: DB) -> Response:
     sheet = get_sheet(session, sheet_id)
     if sheet is None:
         return _not_found_html()
-    _opened(request, session, sheet)
+    _opened(request, session, sheet.id, "html")
     return HTMLResponse(render_sheet_html(_context(sheet)), headers={"Cache-Control": "no-store"})
 
 
@@ -148,8 +155,8 @@ def home() -> HTMLResponse:
 
 
 @router.post("/fiche/{sheet_id}/supprimer", include_in_schema=False)
-def delete_from_page(sheet_id: str, session: DB) -> Response:
-    deleted = _erase(session, sheet_id)
+def delete_from_page(sheet_id: str, request: Request, session: DB) -> Response:
+    deleted = _erase(request, session, sheet_id)
     page = environment().get_template("message.html").render(
         title="Fiche supprimée" if deleted else "Fiche introuvable",
         message="Votre fiche a été supprimée. Elle n'est plus accessible." if deleted

@@ -6,6 +6,7 @@ the result; `get_settings.cache_clear()` makes the next call read it again (test
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from dataclasses import dataclass
@@ -44,6 +45,21 @@ def _int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
+def _addresses(name: str) -> tuple[str, ...]:
+    """Comma-separated IP addresses or networks (« 127.0.0.1, 10.0.0.0/8 »); a value that is
+    neither stops the start-up rather than trusting something unintended."""
+    found = []
+    for item in os.environ.get(name, "").split(","):
+        if item := item.strip():
+            try:
+                ipaddress.ip_network(item, strict=False)
+            except ValueError:
+                raise ValueError(f"{name}: « {item} » is neither an IP address nor a network"
+                                 ) from None
+            found.append(item)
+    return tuple(found)
+
+
 def _secret_key(directory: Path) -> str:
     """SECRET_KEY from the environment, or one generated once and kept in `directory` (mode
     600)."""
@@ -75,8 +91,17 @@ class Settings:
     max_body_bytes: int
     public_base_url: str
     secure_cookies: bool
-    login_attempts: int
-    login_window_minutes: int
+    # Failed logins, as `limits` writes them (several windows: a backoff). One account from one
+    # address or one known browser; one address, any account; one account, any address.
+    login_per_account_client: str
+    login_per_client: str
+    login_per_account: str
+    trusted_proxies: tuple[str, ...]  # addresses or networks whose X-Forwarded-For is believed
+    agent_session_hours: int  # a desk session ends that long after its login, whatever happens
+    agent_session_idle_minutes: int  # … or after that long without a request
+    handover_per_agent: str  # hand-over codes tried by one agent (`limits` syntax)
+    handover_wrong_per_agent: str  # wrong codes before the agent's resumes are locked
+    audit_retention_days: int  # the desk's audit log is kept that long
     rasa_urls: tuple[str, ...]  # several Rasa processes, used in turn
     twilio_auth_token: str | None
     sms_per_minute: int
@@ -102,8 +127,16 @@ def get_settings() -> Settings:
         max_body_bytes=_int("MAX_BODY_BYTES", 64 * 1024),
         public_base_url=os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
         secure_cookies=os.environ.get("SECURE_COOKIES", "0") == "1",
-        login_attempts=_int("LOGIN_ATTEMPTS", 5),
-        login_window_minutes=_int("LOGIN_WINDOW_MINUTES", 15),
+        login_per_account_client=os.environ.get(
+            "LOGIN_PER_ACCOUNT_CLIENT", "5/15 minutes;10/hour;20/day"),
+        login_per_client=os.environ.get("LOGIN_PER_CLIENT", "10/15 minutes;50/day"),
+        login_per_account=os.environ.get("LOGIN_PER_ACCOUNT", "10/15 minutes;50/day"),
+        trusted_proxies=_addresses("TRUSTED_PROXIES"),
+        agent_session_hours=_int("AGENT_SESSION_HOURS", 8),
+        agent_session_idle_minutes=_int("AGENT_SESSION_IDLE_MINUTES", 30),
+        handover_per_agent=os.environ.get("HANDOVER_PER_AGENT", "10/minute;200/day"),
+        handover_wrong_per_agent=os.environ.get("HANDOVER_WRONG_PER_AGENT", "20/day"),
+        audit_retention_days=_int("AUDIT_RETENTION_DAYS", 365),
         rasa_urls=tuple(url.strip().rstrip("/") for url in (
             os.environ.get("RASA_URLS") or os.environ.get("RASA_URL")
             or "http://127.0.0.1:5005").split(",") if url.strip()) or ("http://127.0.0.1:5005",),

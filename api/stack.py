@@ -213,7 +213,7 @@ class Stack:
         for name in names:
             self._ready(name, 240)
         self._spawn("api", [python, "-m", "uvicorn", "api.main:app", "--host", "127.0.0.1",
-                            "--port", str(self.api_port), "--no-access-log",
+                            "--port", str(self.api_port), "--no-access-log", "--no-proxy-headers",
                             "--workers", str(self.api_workers)],
                     f"{self.api_url}/api/v1/health")
         self._ready("api", 60)

@@ -40,7 +40,7 @@ def test_what_the_units_name_exists():
             if module != "uvicorn":
                 assert (ROOT / (module.replace(".", "/") + ".py")).exists(), module
     api = unit("mesdroits-api.service")["Service"]["ExecStart"]
-    assert "--host 127.0.0.1" in api and "--forwarded-allow-ips 127.0.0.1" in api
+    assert "--host 127.0.0.1" in api and "--no-proxy-headers" in api  # TRUSTED_PROXIES decides
 
 
 def test_the_environment_file_sets_what_rasa_s_endpoints_read():
@@ -49,4 +49,4 @@ def test_the_environment_file_sets_what_rasa_s_endpoints_read():
     wanted = set(re.findall(r"\$\{([A-Z_]+)\}", (ROOT / "bot/endpoints.postgres.yml").read_text()))
     assert wanted <= names, wanted - names
     assert {"DATABASE_URL", "RASA_URLS", "RATE_LIMIT_STORAGE", "PUBLIC_BASE_URL",
-            "SECURE_COOKIES", "MESDROITS_VAR_DIR"} <= names
+            "SECURE_COOKIES", "MESDROITS_VAR_DIR", "TRUSTED_PROXIES"} <= names

@@ -114,10 +114,14 @@
     event.preventDefault();
     const status = document.getElementById("reprise-message");
     const code = document.getElementById("code").value;
-    const response = await fetch("/agent/reprise?code=" + encodeURIComponent(code),
-                                 {credentials: "same-origin"});
+    const response = await post("/agent/reprise", {code: code});  // used once: a POST
+    if (response.status === 401) { window.location = "/agent/connexion"; return; }
     const body = await response.json();
-    if (!response.ok) { status.textContent = body.erreur; return; }
+    if (!response.ok) {
+      status.textContent = (body.details || []).map((d) => d.message).join(" ") || body.erreur;
+      return;
+    }
+    document.getElementById("code").value = "";
     form.reset(); codeInsee.value = "";  // a hidden input keeps its value through reset()
     for (const [name, value] of Object.entries(body.situation)) {
       const el = form.elements.namedItem(name);

@@ -11,8 +11,10 @@ from fastapi.testclient import TestClient
 
 
 @contextmanager
-def client_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **env: str
+def client_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                peer: tuple[str, int] = ("testclient", 50000), **env: str
                 ) -> Iterator[TestClient]:
+    """`peer`: the address the connection comes from (a proxy's, say)."""
     from api import settings
     from api.main import create_app
 
@@ -23,7 +25,7 @@ def client_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **env: str
         monkeypatch.setenv(key, value)
     settings.get_settings.cache_clear()
     try:
-        with TestClient(create_app()) as client:
+        with TestClient(create_app(), client=peer) as client:
             yield client
     finally:
         settings.get_settings.cache_clear()

@@ -3,39 +3,19 @@
 import html
 import re
 
+from desk_helpers import PASSWORD, add_agent, csrf_from, desk_token, login, resume
 from sqlalchemy import select
 
-from api.agents import create_agent
 from api.db import session_scope
 from api.handover import create_code
 from api.models import AuditEntry
+from api.references import reference
 from api.settings import get_settings
-
-PASSWORD = "un-mot-de-passe-solide"
-
-
-def add_agent(username="alice"):
-    with session_scope(get_settings().database_url) as session:
-        return create_agent(session, username, "Alice Martin", PASSWORD).id
-
-
-def csrf_from(html):
-    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
-
-
-def login(client, username="alice", password=PASSWORD):
-    token = csrf_from(client.get("/agent/connexion").text)
-    return client.post("/agent/connexion", data={"username": username, "password": password,
-                                                 "csrf": token}, follow_redirects=False)
-
-
-def desk_token(client):
-    return re.search(r'data-csrf="([^"]+)"', client.get("/agent").text).group(1)
 
 
 def audit_actions():
     with session_scope(get_settings().database_url) as session:
-        return [(e.action, e.sheet_id) for e in session.scalars(select(AuditEntry))]
+        return [(e.action, e.ref) for e in session.scalars(select(AuditEntry))]
 
 
 def test_desk_needs_login(client):
@@ -115,8 +95,8 @@ def test_agent_creates_and_opens_a_sheet_audited(client, ines):
     sheet_id = created.json()["id"]
     assert client.get(f"/fiche/{sheet_id}").status_code == 200
     actions = audit_actions()
-    assert ("sheet_created", sheet_id) in actions
-    assert ("sheet_opened", sheet_id) in actions
+    assert ("sheet_created", reference("fiche", sheet_id)) in actions
+    assert ("sheet_opened", reference("fiche", sheet_id)) in actions
     assert ("login", None) in actions
     with session_scope(get_settings().database_url) as session:
         entry = session.scalar(select(AuditEntry).where(AuditEntry.action == "sheet_created"))
@@ -126,7 +106,7 @@ def test_agent_creates_and_opens_a_sheet_audited(client, ines):
 def test_resident_opening_is_not_audited_as_agent(client, ines):
     created = client.post("/api/v1/sheets", json=ines).json()
     client.get(f"/fiche/{created['id']}")
-    assert ("sheet_opened", created["id"]) not in audit_actions()
+    assert ("sheet_opened", reference("fiche", created["id"])) not in audit_actions()
 
 
 def test_handover_code_resumes_at_the_desk(client):
@@ -135,10 +115,10 @@ def test_handover_code_resumes_at_the_desk(client):
         code = create_code(session, "owner-hash", {"age": 41, "commune": "insee:59360"}, 60)
     assert re.fullmatch(r"[A-Z2-9]{6}", code)
     login(client)
-    found = client.get("/agent/reprise", params={"code": code.lower()})
+    found = resume(client, code.lower())
     assert found.status_code == 200
     assert found.json()["situation"] == {"age": 41, "commune": "insee:59360"}
-    assert client.get("/agent/reprise", params={"code": "ZZZZZZ"}).status_code == 404
+    assert resume(client, "ZZZZZZ").status_code == 404
 
 
 def test_expired_handover_code(client):
@@ -146,7 +126,7 @@ def test_expired_handover_code(client):
     with session_scope(get_settings().database_url) as session:
         code = create_code(session, "owner-hash", {"age": 41}, minutes=-1)
     login(client)
-    assert client.get("/agent/reprise", params={"code": code}).status_code == 404
+    assert resume(client, code).status_code == 404
 
 
 def test_logout(client):

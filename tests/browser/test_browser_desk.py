@@ -241,3 +241,28 @@ def test_an_agent_reports_an_error_on_a_place_in_one_click(desk: Page, axe_scrip
     expect(item.get_by_role("status")).to_have_text(
         "Merci : le signalement est transmis au Département, qui vérifiera.")
     assert_no_serious_violation(desk, axe_script)
+
+
+def test_a_hand_over_code_resumes_once_then_logout_ends_the_session(desk: Page, live_server):
+    from api.db import session_scope
+    from api.handover import create_code
+
+    with session_scope(live_server.env["DATABASE_URL"]) as session:
+        code = create_code(session, "navigateur-owner", {"age": 23, "commune": "Roubaix",
+                                                         "activite": "sans_emploi"}, 60)
+    field = desk.get_by_label("Reprendre une conversation (code SMS ou chat)")
+    field.fill(code.lower())
+    desk.get_by_role("button", name="Reprendre").click()
+    expect(desk.locator("#reprise-message")).to_have_text("Situation reprise.")
+    expect(desk.get_by_label("Quel âge avez-vous ?")).to_have_value("23")
+    expect(results_list(desk, "Peut demander")).to_contain_text(CEJ_23)
+    field.fill(code)
+    desk.get_by_role("button", name="Reprendre").click()
+    expect(desk.locator("#reprise-message")).to_have_text("Code inconnu, expiré ou déjà utilisé.")
+
+    copied = [c for c in desk.context.cookies() if c["name"] == "mdn_agent"]
+    desk.get_by_role("button", name="Se déconnecter").click()
+    expect(desk).to_have_url(re.compile(r"/agent/connexion$"))
+    desk.context.add_cookies(copied)  # the cookie as it was before the logout
+    desk.goto("/agent")
+    expect(desk).to_have_url(re.compile(r"/agent/connexion$"))

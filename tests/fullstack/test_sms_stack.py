@@ -113,7 +113,9 @@ def test_an_agent_resumes_the_sms_conversation_with_the_code(stack):
         token = re.search(r'name="csrf" value="([^"]+)"', desk.get("/agent/connexion").text)[1]
         desk.post("/agent/connexion", data={"username": "ines", "csrf": token,
                                             "password": "un-mot-de-passe-solide"})
-        resumed = desk.get("/agent/reprise", params={"code": code.lower()})
+        desk_csrf = re.search(r'data-csrf="([^"]+)"', desk.get("/agent").text)[1]
+        resumed = desk.post("/agent/reprise", json={"code": code.lower()},
+                            headers={"X-CSRF-Token": desk_csrf})
     assert resumed.status_code == 200
     situation = resumed.json()["situation"]
     assert situation["age"] == 52 and situation["rsa"] is True
