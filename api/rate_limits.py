@@ -15,6 +15,7 @@ import hashlib
 import hmac
 import logging
 import math
+import threading
 import time
 from functools import cache
 
@@ -49,8 +50,19 @@ def retry_message(seconds: int) -> str:
     return f"Trop de demandes en peu de temps : réessayez dans {wait_text(seconds)}."
 
 
-@cache
+_STORAGE_LOCK = threading.Lock()
+
+
 def _storage(uri: str) -> Storage:
+    # Made once, under a lock: the first requests arrive together on the thread pool, and
+    # `limits` imports its Redis client lazily (concurrent first imports raised
+    # ConfigurationError, a 500 for each of those requests).
+    with _STORAGE_LOCK:
+        return _storage_for(uri)
+
+
+@cache
+def _storage_for(uri: str) -> Storage:
     options = {"socket_connect_timeout": 1, "socket_timeout": 1} if "redis" in uri else {}
     return storage_from_string(uri, **options)
 
