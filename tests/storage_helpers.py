@@ -26,3 +26,17 @@ def fresh_postgres_database() -> Iterator[str]:
     finally:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.close()
+
+
+def require_redis() -> None:
+    """The real Redis at 127.0.0.1:6379 answers PING; otherwise the test fails (never skips)."""
+    import socket
+
+    import pytest
+
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=3) as redis:
+            redis.sendall(b"PING\r\n")
+            assert redis.recv(16).startswith(b"+PONG")
+    except (OSError, AssertionError) as exc:
+        pytest.fail(f"Redis is needed at 127.0.0.1:6379 for this test: {exc!r}")

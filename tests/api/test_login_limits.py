@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import socket
 import subprocess
 import sys
 import time
@@ -20,6 +19,7 @@ from api_client import client_with
 from desk_helpers import PASSWORD, add_agent, csrf_from, login
 from fastapi.testclient import TestClient
 from net_helpers import free_port
+from storage_helpers import require_redis
 
 from api.stack import ROOT
 
@@ -203,21 +203,12 @@ def test_a_forged_header_does_not_reset_the_count_on_the_real_server(tmp_path, h
         assert "start uvicorn with --no-proxy-headers" in (tmp_path / "api.log").read_text()
 
 
-def _redis_answers() -> None:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=3) as redis:
-            redis.sendall(b"PING\r\n")
-            assert redis.recv(16).startswith(b"+PONG")
-    except (OSError, AssertionError) as exc:
-        pytest.fail(f"Redis is needed at 127.0.0.1:6379 for this test: {exc!r}")
-
-
 @pytest.mark.parametrize("storage, allowed", [("redis://127.0.0.1:6379", 3), ("memory://", 6)])
 def test_production_login_counts_are_shared_by_two_instances_through_redis(tmp_path, storage,
                                                                            allowed):
     """Two API processes (as two workers): with Redis the failures made on one count on the
     other; in memory each counts its own."""
-    _redis_answers()
+    require_redis()
     env = server_env(tmp_path, RATE_LIMIT_STORAGE=storage, LOGIN_PER_ACCOUNT_CLIENT="3/minute")
     ports = [free_port(), free_port()]
     with serving([sys.executable, "-m", "api.cli", "serve", "--port", str(ports[0])], ports[0],

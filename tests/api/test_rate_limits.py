@@ -3,7 +3,6 @@ sheet is rendered once; in production mode the counts are shared through the rea
 
 import os
 import secrets
-import socket
 import subprocess
 import sys
 import time
@@ -12,6 +11,7 @@ import httpx
 import pytest
 from api_client import client_with
 from net_helpers import free_port
+from storage_helpers import require_redis
 
 from api.stack import ROOT
 
@@ -84,12 +84,7 @@ def test_production_counts_are_shared_by_two_instances_through_redis(tmp_path, s
                                                                      allowed):
     """Two API processes (as two workers): with Redis the limit holds across both; in memory
     (the default) each counts on its own — which is why production mode uses Redis."""
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=3) as redis:
-            redis.sendall(b"PING\r\n")
-            assert redis.recv(16).startswith(b"+PONG")
-    except (OSError, AssertionError) as exc:
-        pytest.fail(f"Redis is needed at 127.0.0.1:6379 for this test: {exc!r}")
+    require_redis()
     env = {**os.environ, "SECRET_KEY": secrets.token_urlsafe(32),  # keys of this test only
            "DATABASE_URL": f"sqlite:///{tmp_path / 'shared.sqlite3'}",
            "MESDROITS_VAR_DIR": str(tmp_path / "var"), "RATE_LIMIT_STORAGE": storage,

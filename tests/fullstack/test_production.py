@@ -5,7 +5,6 @@ PostgreSQL is reached through a loopback relay (tests/tcp_proxy.py) so that a te
 """
 
 import json
-import socket
 import subprocess
 import threading
 import time
@@ -15,7 +14,7 @@ import httpx
 import psycopg
 import pytest
 from conversation_helpers import ANSWERS, PERSONAS, converse, sheet_of, statuses
-from storage_helpers import fresh_postgres_database
+from storage_helpers import fresh_postgres_database, require_redis
 from tcp_proxy import TcpProxy
 
 from api.stack import ROOT, UNLIMITED, Stack, free_port, running
@@ -27,12 +26,7 @@ def production(tmp_path_factory):
     trained = subprocess.run(["bash", "scripts/train_bot.sh"], cwd=ROOT, capture_output=True,
                              text=True, timeout=1200)
     assert trained.returncode == 0, trained.stdout[-2000:] + trained.stderr[-2000:]
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=3) as redis:
-            redis.sendall(b"PING\r\n")
-            assert redis.recv(16).startswith(b"+PONG")
-    except (OSError, AssertionError) as exc:
-        pytest.fail(f"Redis is needed at 127.0.0.1:6379 for the production tests: {exc!r}")
+    require_redis()
     with fresh_postgres_database() as database:
         proxy, redis_proxy = TcpProxy(5432), TcpProxy(6379)
         proxy.start()
