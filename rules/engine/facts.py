@@ -13,7 +13,7 @@ from typing import Literal
 
 from rules.places.communes import Commune
 
-Kind = Literal["int", "bool", "enum", "number", "commune", "insee", "date"]
+Kind = Literal["int", "bool", "enum", "number", "commune", "insee", "date", "ages"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +53,9 @@ class Fact:
     choices: tuple[Choice, ...] = field(default_factory=tuple)
     unit: str = ""
     premise: Premise | None = None
+    # Read only by the computation of personal amounts (OpenFisca-France): asked after the
+    # first answer, when the person agrees to « calculer vos montants », and at the desk.
+    pour_montant: bool = False
 
     @property
     def values(self) -> tuple[object, ...]:
@@ -60,6 +63,19 @@ class Fact:
 
 
 YES_NO = (Choice(True, "Oui"), Choice(False, "Non"))
+
+LOGEMENTS = (
+    Choice("locataire", "Locataire (logement privé)"),
+    Choice("locataire_social", "Locataire d'un logement social (HLM)"),
+    Choice("proprietaire", "Propriétaire"),
+    Choice("heberge", "Hébergé(e) gratuitement (famille, amis)"),
+    Choice("sans_domicile", "Sans logement"),
+)
+TAUX_INCAPACITE = (
+    Choice(0, "Non, pas de taux reconnu"),
+    Choice(50, "Oui, de 50 à 79 %"),
+    Choice(80, "Oui, 80 % ou plus"),
+)
 
 ACTIVITES = (
     Choice("sans_emploi", "Je cherche un emploi / je suis sans emploi"),
@@ -167,12 +183,56 @@ _FACT_LIST: tuple[Fact, ...] = (
         "Êtes-vous inscrit(e) à France Travail (ex-Pôle emploi) ?",
         choices=YES_NO,
     ),
+    # The facts below are read only by the personal amounts (rules.money).
+    Fact(
+        "logement", "enum", "logement", "Quelle est votre situation de logement ?",
+        choices=LOGEMENTS, pour_montant=True,
+    ),
+    Fact(
+        "loyer_mensuel", "number", "loyer",
+        "Quel est votre loyer par mois, sans les charges ? (en euros)",
+        0, 10_000, unit="€ par mois",
+        premise=Premise("logement", among=("locataire", "locataire_social")), pour_montant=True,
+    ),
+    Fact(
+        "revenus_activite_mensuels", "number", "vos revenus du travail",
+        "Combien gagnez-vous par mois avec votre travail (salaire net) ? Mettez 0 si vous ne "
+        "travaillez pas. (en euros)",
+        0, 1_000_000, unit="€ par mois", pour_montant=True,
+    ),
+    Fact(
+        "conjoint_age", "int", "âge de votre conjoint(e)", "Quel âge a votre conjoint(e) ?",
+        14, 120, unit="ans", premise=Premise("en_couple", among=(True,)), pour_montant=True,
+    ),
+    Fact(
+        "conjoint_activite", "enum", "activité de votre conjoint(e)",
+        "Que fait votre conjoint(e) en ce moment ?",
+        choices=ACTIVITES, premise=Premise("en_couple", among=(True,)), pour_montant=True,
+    ),
+    Fact(
+        "conjoint_revenus_mensuels", "number", "revenus de votre conjoint(e)",
+        "Combien votre conjoint(e) touche-t-il ou elle par mois (salaire, chômage, pension…) ? "
+        "(en euros)",
+        0, 1_000_000, unit="€ par mois", premise=Premise("en_couple", among=(True,)),
+        pour_montant=True,
+    ),
+    Fact(
+        "enfants_ages", "ages", "âges des enfants",
+        "Quel âge ont vos enfants ? (par exemple : 2 et 6 ans)",
+        0, 25, unit="ans", premise=Premise("enfants_a_charge", minimum=1), pour_montant=True,
+    ),
+    Fact(
+        "taux_incapacite", "int", "taux d'incapacité",
+        "La MDPH vous a-t-elle reconnu un taux d'incapacité ?",
+        0, 100, choices=TAUX_INCAPACITE, unit="%", pour_montant=True,
+    ),
 )
 
 FACTS: dict[str, Fact] = {f.name: f for f in _FACT_LIST}
 
 # Natural order of questions: used to break ties in the planner, and the order of the agent form.
 QUESTION_ORDER: tuple[str, ...] = tuple(f.name for f in _FACT_LIST if f.question)
+MONEY_FACTS: frozenset[str] = frozenset(f.name for f in _FACT_LIST if f.pour_montant)
 
 # Placeholders of reason templates filled from the person's commune rather than from one fact;
 # QUARTIERS_PLACEHOLDER names the commune's quartiers (see rules.engine.territory).

@@ -288,6 +288,38 @@ class Demarche(Strict):
         return self
 
 
+class Reference(Strict):
+    """Un texte de loi sur lequel repose un calcul d'OpenFisca-France."""
+
+    titre: str = Field(description="le texte, par exemple « CSS art. L542-1 »")
+    url: str | None = Field(None, description="son adresse (Légifrance)")
+
+
+class OpenFisca(Strict):
+    """Le montant personnel calculé par OpenFisca-France (rules/money)."""
+
+    variable: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description=(
+        "nom de la variable d'OpenFisca-France qui donne le montant (« aide_logement »)"))
+    entite: Literal["individu", "famille", "foyer_fiscal", "menage"] = Field(description=(
+        "à qui OpenFisca attribue la variable : la personne (« individu »), la famille au sens "
+        "de la CAF, le foyer fiscal ou le ménage"))
+    periode: Literal["mois", "annee"] = Field("mois", description=(
+        "« mois » : un montant par mois ; « annee » : un montant par an (versé une fois)"))
+    faits: list[str] = Field(min_length=1, description=(
+        "les faits que le calcul lit : tant que l'un d'eux est inconnu (et sa prémisse n'est pas "
+        "fausse), le dispositif reste « indetermine » et ce fait est demandé"))
+    libelle: str = Field(description="ce que le montant est, dit à la personne (« Aide au "
+                                     "logement estimée »)")
+    si_zero: str = Field(description=(
+        "la raison dite quand le calcul donne 0 € (gabarit : {ressources_mensuelles_foyer}, "
+        "{personnes}, {loyer_mensuel}…)"))
+    deja_percu: str | None = Field(None, description=(
+        "fait booléen qui dit que la personne perçoit déjà l'aide (« rsa ») : elle reste "
+        "« eligible » même si le calcul donne 0 €, qui est alors à vérifier"))
+    references: list[Reference] = Field(default_factory=list, description=(
+        "les textes de loi que portent les paramètres d'OpenFisca-France pour ce calcul"))
+
+
 class Scheme(Strict):
     """Un dispositif : un fichier `rules/catalogue/<id>.yaml`."""
 
@@ -318,6 +350,10 @@ class Scheme(Strict):
         default_factory=list, description="montants montrés à la personne, datés et sourcés")
     parametres: dict[str, Parameter] = Field(default_factory=dict, description=(
         "paramètres des calculs (taux…), datés et sourcés, par nom"))
+    openfisca: OpenFisca | None = Field(None, description=(
+        "le montant personnel et la décision calculés par OpenFisca-France, une fois connus "
+        "les faits qu'il lit ; les conditions (« conditions ») restent un premier tri qui peut "
+        "dire « non » tôt, jamais contre le calcul"))
     lieu_type: str | None = Field(None, description=(
         "type de lieu où aller (« caf », « mission_locale », « france_services »…)"))
     lieux_alternatifs: list[str] = Field(default_factory=list, description=(

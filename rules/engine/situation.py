@@ -130,6 +130,20 @@ def _check_insee(fact: Fact, value: Any) -> Checked:
     return None, f"« {fact.label} » ({fact.name}) doit être un code INSEE, par exemple « 59512 »."
 
 
+def _check_ages(fact: Fact, value: Any) -> Checked:
+    """A list of ages in years (one per child), kept as a tuple (values are cache keys)."""
+    if not isinstance(value, list | tuple) or len(value) > 20:
+        return None, (f"« {fact.label} » ({fact.name}) doit être une liste d'âges en années, "
+                      "par exemple [2, 6].")
+    ages = []
+    for item in value:
+        checked, message = _check_int(fact, item)
+        if message:
+            return None, message
+        ages.append(checked)
+    return tuple(sorted(ages)), None
+
+
 def _parse_date(fact: Fact, value: Any) -> Checked:
     if isinstance(value, dt.date):
         return value, None
@@ -163,6 +177,7 @@ _CHECKERS: dict[Kind, Callable[[Fact, Any], Checked]] = {
     "date": _parse_date,
     "commune": _check_commune,
     "insee": _check_insee,
+    "ages": _check_ages,
 }
 
 
@@ -204,6 +219,24 @@ def _check_birth(facts: dict[str, Any]) -> list[FieldError]:
             f"({from_birth} ans au {on:%d/%m/%Y}).",
         )]
     facts["age"] = from_birth
+    return []
+
+
+def _check_children_ages(facts: dict[str, Any]) -> list[FieldError]:
+    """The children's ages give their number and how many are under 3, which must agree."""
+    ages = facts["enfants_ages"]
+    if ages is None:
+        return []
+    children, under_3 = facts["enfants_a_charge"], facts["enfants_moins_3_ans"]
+    if children is not None and children != len(ages):
+        return [FieldError("enfants_ages", (
+            f"Vous indiquez {len(ages)} âge(s) d'enfant pour {children} enfant(s) à charge : "
+            "il faut un âge par enfant."))]
+    young = sum(1 for age in ages if age < 3)
+    if under_3 is not None and under_3 != young:
+        return [FieldError("enfants_ages", (
+            f"Les âges indiqués donnent {young} enfant(s) de moins de 3 ans, pas {under_3}."))]
+    facts["enfants_a_charge"], facts["enfants_moins_3_ans"] = len(ages), young
     return []
 
 
@@ -269,7 +302,7 @@ def validate(raw: Any, today: dt.date | None = None) -> Situation:
     errors = _check_fields(raw, facts, given)
     facts["date_evaluation"] = facts["date_evaluation"] or today or dt.date.today()
     errors += _check_birth(facts)
-    errors += _check_children(facts)
+    errors += _check_children_ages(facts) or _check_children(facts)
     commune, commune_errors = _check_commune_facts(facts)
     errors += commune_errors
     if errors:
