@@ -96,6 +96,10 @@ class State:
     pour_un_tiers: bool = False  # restarted for someone else: « il », « elle » is the person
     communes_proposees: list[str] = field(default_factory=list)  # INSEE codes offered to tap
     a_corriger: dict[str, Any] = field(default_factory=dict)  # « c'est bien 20 ans ? »
+    # Whether the person wants the personal amounts (their questions come after the first
+    # sheet): None = not offered yet, or no answer to the offer.
+    montants: bool | None = None
+    offre_montants: bool = False  # the offer was the last thing said
 
     @classmethod
     def from_dict(cls, saved: dict[str, Any]) -> State:
@@ -113,6 +117,8 @@ class State:
             pour_un_tiers=bool(saved.get("pour_un_tiers")),
             communes_proposees=list(saved.get("communes_proposees") or []),
             a_corriger=dict(saved.get("a_corriger") or {}),
+            montants=saved.get("montants"),
+            offre_montants=bool(saved.get("offre_montants")),
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -122,7 +128,8 @@ class State:
                 "sheet_for": self.sheet_for, "a_confirmer": self.a_confirmer,
                 "pour_un_tiers": self.pour_un_tiers,
                 "communes_proposees": self.communes_proposees,
-                "a_corriger": self.a_corriger}
+                "a_corriger": self.a_corriger, "montants": self.montants,
+                "offre_montants": self.offre_montants}
 
 
 @dataclass
@@ -583,9 +590,31 @@ def _answer(turn: Turn) -> Reply:
     return Reply(messages + steps, state, final=0 if state.fait_demande else len(steps))
 
 
+_AMOUNTS_RE = re.compile(r"(?<![a-z])(?:calcul\w*|combien)(?![a-z]).*(?<![a-z])(?:montants?|"
+                         r"toucher|touche|aurai|aurais)(?![a-z])|(?<![a-z])mes montants(?![a-z])")
+
+
+def _amounts(turn: Turn) -> Reply | None:
+    """The answer to « Je peux aussi calculer vos montants… On continue ? » (or « calculer mes
+    montants » at any time): the questions only the amounts need are then asked."""
+    state = turn.state
+    offered, state.offre_montants = state.offre_montants, False
+    asks = bool(_AMOUNTS_RE.search(normalize(turn.text)))
+    answer = parse_yes_no(turn.text) if offered and not turn.facts else None
+    if not asks and answer is None:
+        return None
+    state.montants = asks or bool(answer)
+    if not state.montants:
+        return Reply([say("D'accord. Votre fiche reste disponible ; écrivez « calculer mes "
+                          "montants » si vous changez d'avis.")], state)
+    messages = _noted(turn)
+    steps = turn.next_step()
+    return Reply(messages + steps, state, final=0 if state.fait_demande else len(steps))
+
+
 # Asked in this order; the first that answers makes the reply, `_answer` answers any turn.
 HANDLERS: tuple[Handler, ...] = (_restart_for_someone_else, _erase_or_restart, _empty_message,
-                                 _welcome, _farewell, _person, _scheme_question)
+                                 _amounts, _welcome, _farewell, _person, _scheme_question)
 
 
 def respond(state: State, intent: str, text: str, today: dt.date,

@@ -70,11 +70,49 @@ def _evaluation(situation: FrozenSituation, today: dt.date) -> dict[str, Any]:
     return evaluate_situation(validate({"date_evaluation": today.isoformat(), **facts}))
 
 
-def _pending(result: dict[str, Any], state: State) -> list[dict[str, Any]]:
-    """The questions still to ask: not those the person could not answer, nor those waiting for
-    one of them (no premise, no question)."""
+def _open_questions(result: dict[str, Any], state: State) -> list[dict[str, Any]]:
+    """Every question still to ask: not those the person could not answer, nor those waiting
+    for one of them (no premise, no question)."""
     return [q for q in result["questions"]
             if q["fait"] not in state.ignores and q.get("apres") not in state.ignores]
+
+
+def _pending(result: dict[str, Any], state: State) -> list[dict[str, Any]]:
+    """The questions to ask now: those only personal amounts need wait until the person has
+    agreed to « calculer vos montants » (offered with the first sheet)."""
+    return [q for q in _open_questions(result, state)
+            if not q.get("pour_montant") or state.montants]
+
+
+AMOUNTS_YES = {"title": "Oui, calculer", "payload": "Calculer mes montants"}
+AMOUNTS_NO = {"title": "Pas maintenant", "payload": "Pas maintenant"}
+
+
+def _amounts_offer(result: dict[str, Any], state: State) -> list[Message]:
+    """With the first sheet: the questions that would compute the amounts, offered, not asked."""
+    waiting = [q for q in _open_questions(result, state) if q.get("pour_montant")]
+    if not waiting or state.montants is not None:
+        return []
+    names = {d["id"]: _plain_name(d) for d in result["dispositifs"]}
+    schemes = list(dict.fromkeys(names[s] for q in waiting for s in q["dispositifs"]
+                                 if s in names))
+    state.offre_montants = True
+    count = f"{len(waiting)} questions de plus" if len(waiting) > 1 else "une question de plus"
+    return [say(f"Je peux aussi calculer vos montants et regarder d'autres aides "
+                f"({', '.join(schemes[:4])}{'…' if len(schemes) > 4 else ''}) : {count}, sur "
+                "votre logement et vos revenus. On continue ?", [AMOUNTS_YES, AMOUNTS_NO])]
+
+
+def _amounts_note(result: dict[str, Any]) -> list[Message]:
+    """Once amounts are shown: where they come from, and who decides."""
+    computed = [d["montant_personnel"] for d in result["dispositifs"]
+                if d["statut"] == "eligible" and (d.get("montant_personnel") or {}).get(
+                    "statut") == "calcule"]
+    if not computed:
+        return []
+    source = computed[0].get("source") or "Calcul OpenFisca-France"
+    return [say(f"Les montants sont des estimations ({source}) : c'est l'organisme qui verse "
+                "l'aide qui décide et calcule le montant exact.")]
 
 
 def _why(scheme: dict[str, Any]) -> str:
@@ -153,10 +191,11 @@ def _final(result: dict[str, Any], state: State, make_sheet: SheetMaker) -> list
         state.sheet_url = make_sheet(state.situation)  # a new sheet only if something changed
         state.sheet_for = dict(state.situation)
     url = state.sheet_url
+    messages += _amounts_note(result)
     messages.append(say(
         f"Votre fiche de droits : {url} — vous pouvez l'imprimer ou la montrer au guichet. "
         "C'est l'organisme concerné qui décide."))
-    return messages
+    return messages + _amounts_offer(result, state)
 
 
 def _undecided(result: dict[str, Any], state: State) -> list[Message]:
@@ -164,9 +203,14 @@ def _undecided(result: dict[str, Any], state: State) -> list[Message]:
     decided, with the subjects of those questions (« Sans réponse sur : RSA… »); then the
     others, to check at the office."""
     subjects: dict[str, None] = {}  # ordered, without repeats
-    unanswered, others = [], []
+    unanswered, others, not_computed = [], [], []
+    deferred = {q["fait"] for q in result["questions"] if q.get("pour_montant")}
     for d in result["dispositifs"]:
         if d["statut"] != "indetermine":
+            continue
+        if d["faits_manquants"] and all(f in deferred and f not in state.ignores
+                                        for f in d["faits_manquants"]):
+            not_computed.append(_plain_name(d))  # waits for the amounts' questions
             continue
         missing = [f for f in d["faits_manquants"] if f in state.ignores]
         subjects.update(dict.fromkeys(FACTS[f].label for f in missing))
@@ -178,6 +222,9 @@ def _undecided(result: dict[str, Any], state: State) -> list[Message]:
                             "vous le dire."))
     if others:
         messages.append(say("À vérifier : " + " ; ".join(others) + "."))
+    if not_computed and state.montants is False:
+        messages.append(say("Sans les questions sur votre logement et vos revenus, je ne peux "
+                            f"pas vous dire si vous avez droit à : {', '.join(not_computed)}."))
     return messages
 
 

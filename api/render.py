@@ -140,7 +140,9 @@ def _sms_lines(head: str, answer: Any, fresh_places: int) -> list[str]:
             freshness = _sms_freshness(lieu) if fresh else ""
             said.add(lieu.get("id") or "")
             where = f" ({lieu['commune']}{freshness})"
-        lines.append(f"- {_short(d)}{where}")
+        amount = d.get("montant_personnel") or {}
+        estimate = f" {amount['texte']}" if amount.get("statut") == "calcule" else ""
+        lines.append(f"- {_short(d)}{estimate}{where}")
     if answer.grouped:
         lines.append("- aussi : " + ", ".join(_short(d) for d in answer.grouped))
     return lines

@@ -26,8 +26,10 @@ def _situation_lines(situation: Situation) -> list[dict[str, str]]:
             shown = situation.commune.libelle
         elif fact.kind == "bool":
             shown = "oui" if value else "non"
-        elif fact.kind == "enum":
+        elif fact.choices:
             shown = next((c.libelle for c in fact.choices if c.valeur == value), str(value))
+        elif fact.kind == "ages":
+            shown = french.ages(value)
         elif fact.kind == "number":
             shown = french.euros(value) + " par mois"
         else:

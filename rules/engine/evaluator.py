@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
+from rules.engine.amount_outcomes import compute_all, merge, missing_inputs, request_of
 from rules.engine.catalogue import Catalogue, default_catalogue
 from rules.engine.conditions import (
     AllOf,
@@ -221,8 +222,44 @@ def _amounts_on(compiled: CompiledScheme, on: dt.date) -> tuple[dict[str, Any], 
     return tuple(montants)
 
 
-def _scheme_json(compiled: CompiledScheme, outcome: Outcome, situation: Situation
-                 ) -> dict[str, Any]:
+def _with_amounts(evaluated: list[tuple[CompiledScheme, Outcome]], situation: Situation
+                  ) -> tuple[list[tuple[CompiledScheme, Outcome, dict[str, Any] | None]],
+                             list[tuple[str, list[str]]], frozenset[str]]:
+    """Each scheme's outcome with its personal amount merged in (`amount_outcomes`), the
+    (scheme, facts) still to ask to compute the amount of an eligible scheme, and the facts
+    that only computations wait for (asked last)."""
+    facts = situation.facts
+    waiting: dict[str, tuple[str, ...]] = {}
+    for compiled, (statut, in_force, _, _) in evaluated:
+        spec = compiled.scheme.openfisca
+        if spec is not None and in_force and statut != "non_eligible":
+            waiting[compiled.scheme.id] = missing_inputs(spec, facts)
+    answers = compute_all(
+        {request_of(c.scheme.openfisca) for c, _ in evaluated  # type: ignore[arg-type]
+         if waiting.get(c.scheme.id) == ()},
+        facts, situation.date_evaluation)
+    merged = []
+    to_ask: list[tuple[str, list[str]]] = []
+    screens: set[str] = set()  # facts a scheme's own conditions wait for
+    for compiled, outcome in evaluated:
+        scheme = compiled.scheme
+        if outcome[0] == "indetermine":
+            screens.update(outcome[3])
+        if scheme.id not in waiting:
+            merged.append((compiled, outcome, None))
+            continue
+        missing = waiting[scheme.id]
+        answer = answers.get(request_of(scheme.openfisca)) if not missing else None  # type: ignore[arg-type]
+        new_outcome, amount = merge(scheme, outcome, facts, answer, missing)
+        if new_outcome[0] == "eligible" and missing:
+            to_ask.append((scheme.id, list(missing)))
+        merged.append((compiled, new_outcome, amount))
+    computations = {f for missing in waiting.values() for f in missing}
+    return merged, to_ask, frozenset(computations - screens)
+
+
+def _scheme_json(compiled: CompiledScheme, outcome: Outcome, situation: Situation,
+                 amount: dict[str, Any] | None = None) -> dict[str, Any]:
     """One scheme of the result: fresh dicts, built from the read-only cached parts."""
     scheme = compiled.scheme
     statut, in_force, reasons, missing = outcome
@@ -236,6 +273,7 @@ def _scheme_json(compiled: CompiledScheme, outcome: Outcome, situation: Situatio
         "lieu": _lieu(scheme, situation) if in_force else None,
         "montants": [dict(m) for m in _amounts_on(compiled, on)] if scheme.montants else [],
         "a_confirmer": scheme.a_confirmer,
+        "montant_personnel": amount,
     }
 
 
@@ -244,13 +282,13 @@ def evaluate_situation(situation: Situation, catalogue: Catalogue | None = None)
     on = situation.date_evaluation
     facts = _facts_with_derived(situation)
     ctx = _context(situation, catalogue)
-    evaluated = [
+    evaluated, to_ask, deferred = _with_amounts([
         (compiled, _outcome(compiled, facts, ctx))
         for compiled in _compiled(catalogue)
         if compiled.scheme.debut is None or compiled.scheme.debut <= on
-    ]
+    ], situation)
     # Stable sort: catalogue order within a status.
-    evaluated.sort(key=lambda pair: STATUS_RANK[pair[1][0]])
+    evaluated.sort(key=lambda triple: STATUS_RANK[triple[1][0]])
     commune = situation.commune
     territoire = None
     if commune is not None:
@@ -264,12 +302,14 @@ def evaluate_situation(situation: Situation, catalogue: Catalogue | None = None)
     return {
         "date_evaluation": on.isoformat(),
         "territoire": territoire,
-        "dispositifs": [_scheme_json(c, o, situation) for c, o in evaluated],
+        "dispositifs": [_scheme_json(c, o, situation, a) for c, o, a in evaluated],
         "questions": plan_questions(
-            [(c.scheme.id, o[3]) for c, o in evaluated if o[0] == "indetermine"],
+            [(c.scheme.id, list(o[3])) for c, o, _ in evaluated if o[0] == "indetermine"]
+            + to_ask,
             quartier_names(catalogue, commune.insee if commune else None),
             situation.facts,
             _threshold_inputs(catalogue),
+            deferred,
         ),
         "catalogue_version": catalogue.version,
     }

@@ -202,7 +202,7 @@ _FACT_LIST: tuple[Fact, ...] = (
     ),
     Fact(
         "conjoint_age", "int", "âge de votre conjoint(e)", "Quel âge a votre conjoint(e) ?",
-        14, 120, unit="ans", premise=Premise("en_couple", among=(True,)), pour_montant=True,
+        14, 120, unit="ans", premise=Premise("en_couple", among=(True,)),
     ),
     Fact(
         "conjoint_activite", "enum", "activité de votre conjoint(e)",

@@ -37,6 +37,7 @@ def plan_questions(
     undetermined: list[tuple[str, list[str]]], territories: list[str] | None = None,
     known: Mapping[str, Any] | None = None,
     compared_to: Mapping[str, frozenset[str]] | None = None,
+    deferred: frozenset[str] = frozenset(),
 ) -> list[dict[str, Any]]:
     """Order the missing facts: the one that decides the most undetermined schemes comes first.
 
@@ -48,7 +49,8 @@ def plan_questions(
     of a computed threshold (`compared_to`: input → the facts compared to the threshold) does
     not count for a scheme that still misses the compared fact: once the resources are known,
     the household often no longer matters. Ties are broken by the natural order of questions
-    (`rules.engine.facts.QUESTION_ORDER`).
+    (`rules.engine.facts.QUESTION_ORDER`). The `deferred` facts, wanted only by personal
+    amounts, come last and are marked `pour_montant` (the chat asks them after a first answer).
     """
     known, compared_to = known or {}, compared_to or {}
     counts: Counter[str] = Counter()
@@ -60,11 +62,13 @@ def plan_questions(
             # for this scheme (yet): it is listed, after the others
             counts[name] += 0 if compared_to.get(name, frozenset()) & set(missing) else 1
             deciders.setdefault(name, []).append(scheme_id)
-    ranked = sorted(counts, key=lambda name: (name in waiting, -counts[name], _ORDER[name]))
+    ranked = sorted(counts, key=lambda name: (name in deferred, name in waiting,
+                                              -counts[name], _ORDER[name]))
     questions = []
     for name in ranked:
         q = question(name, territories)
         q["dispositifs"] = deciders[name]
+        q["pour_montant"] = name in deferred
         premise = FACTS[name].premise
         if name in waiting and premise is not None:
             q["apres"] = premise.fact  # asked only once this fact is known, and holds

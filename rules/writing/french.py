@@ -24,6 +24,15 @@ def euros(value: float) -> str:
     return f"{value:,.2f}".replace(",", NBSP).replace(".", ",") + " €"
 
 
+def ages(values: tuple[int, ...] | list[int]) -> str:
+    """(2, 6) → « 2 et 6 ans » ; (1,) → « 1 an » ; (3, 7, 12) → « 3, 7 et 12 ans »."""
+    if not values:
+        return "aucun"
+    words = [number(v) for v in values]
+    listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " et " + words[-1]
+    return f"{listed} an" if len(values) == 1 and values[0] <= 1 else f"{listed} ans"
+
+
 def date(value: dt.date) -> str:
     """2022-03-01 → « 1er mars 2022 »."""
     day = "1er" if value.day == 1 else str(value.day)

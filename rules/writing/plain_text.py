@@ -71,11 +71,22 @@ def _amount_lines(d: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _personal_amount_lines(d: dict[str, Any]) -> list[str]:
+    amount = d.get("montant_personnel") or {}
+    if amount.get("statut") == "calcule":
+        return [f"    Votre montant estimé : {amount['texte']} ({amount.get('source')}). "
+                f"{amount['rappel']}", *(f"    Hypothèse : {h}" for h in amount["hypotheses"])]
+    if amount.get("statut") == "a_verifier":
+        return [f"    {amount['texte']}"]
+    return []
+
+
 def _scheme_lines(d: dict[str, Any], status: str) -> list[str]:
     lines = [f"• {d['nom']}"]
     lines += [f"    {reason['texte']}" for reason in d["raisons"]]
     if status == "eligible":
         lines += _amount_lines(d)
+        lines += _personal_amount_lines(d)
         lines += _lieu_lines(d.get("lieu"))
     if d.get("a_confirmer") and status != "non_eligible":
         lines.append(f"    À confirmer : {d['a_confirmer']}")

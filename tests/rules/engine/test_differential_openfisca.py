@@ -95,6 +95,8 @@ def _household(rng: random.Random, date: str, ages: tuple[int, int],
     else:
         resources = rng.uniform(0, 3000)
     s["ressources_mensuelles_foyer"] = round(max(resources, 0.0), 2)
+    if s["en_couple"]:
+        s["conjoint_age"] = s["age"]  # the bridge makes the partner a copy of the person
     return s
 
 
@@ -121,6 +123,7 @@ def edge_households() -> list[dict[str, Any]]:
                 "enceinte": pregnant, "activite": "etudes" if student else "sans_emploi",
                 "activite_2_ans_sur_3": jeune, "rqth": False, "rsa": False,
                 "inscrit_france_travail": True, "ressources_mensuelles_foyer": 0.0,
+                **({"conjoint_age": age} if couple else {}),
             })
     return out
 

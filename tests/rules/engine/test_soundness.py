@@ -25,6 +25,7 @@ full_situations = st.fixed_dictionaries({
     "enceinte": st.booleans(),
     "ressources_mensuelles_foyer": st.one_of(st.integers(0, 3000), st.floats(0, 3000)),
     "activite_2_ans_sur_3": st.booleans(),
+    "conjoint_age": st.integers(14, 80),
     "date_evaluation": st.sampled_from(["2021-06-01", "2022-02-28", "2022-03-01",
                                        "2025-03-31", "2026-11-22"]),
 }).flatmap(lambda d: st.integers(0, 4).flatmap(
