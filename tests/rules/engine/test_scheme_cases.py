@@ -34,6 +34,9 @@ from rules.engine.catalogue import default_catalogue
 
 CASES_DIR = Path(__file__).resolve().parents[2] / "schemes"
 STATUSES = {"eligible", "non_eligible", "indetermine", "absent"}
+# money_cases.yaml holds the amounts computed by hand with OpenFisca-France (several schemes per
+# file, with « montant »): it has its own runner, not this one.
+NOT_SCHEME_CASES = {"money_cases.yaml"}
 CASE_FIELDS = {"titre", "date_evaluation", "situation", "attendu", "raisons", "faits_manquants",
                "remplace_par", "source", "xfail", "raison"}
 
@@ -53,9 +56,13 @@ def _load(path: Path) -> list[dict[str, Any]]:
     return cases
 
 
+def _case_files() -> list[Path]:
+    return [p for p in sorted(CASES_DIR.glob("*.yaml")) if p.name not in NOT_SCHEME_CASES]
+
+
 def _params() -> list[Any]:
     params = []
-    for path in sorted(CASES_DIR.glob("*.yaml")):
+    for path in _case_files():
         for case in _load(path):
             marks = []
             if case.get("xfail"):
@@ -108,7 +115,7 @@ def test_scheme_case(scheme_id: str, case: dict[str, Any]) -> None:
 
 def test_every_scheme_of_the_catalogue_has_its_cases():
     catalogue = set(default_catalogue().schemes)
-    files = {path.stem for path in CASES_DIR.glob("*.yaml")}
+    files = {path.stem for path in _case_files()}
     assert catalogue - files == set(), "dispositifs sans fichier de cas dans tests/schemes/"
     assert files - catalogue == set(), "fichiers de cas d'un dispositif qui n'existe pas"
 
