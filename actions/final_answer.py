@@ -40,8 +40,8 @@ def _help_desk() -> Scheme:
     """Where anyone can meet a person: the one scheme in force for everyone, everywhere (no
     condition, national), with offices of its own — France Services."""
     desks = [s for s in default_catalogue().schemes.values()
-             if s.statut == "en_vigueur" and s.conditions is None and s.lieu_type
-             and s.territoire.portee == "national"]
+             if s.statut == "en_vigueur" and s.conditions is None and s.openfisca is None
+             and s.lieu_type and s.territoire.portee == "national"]
     if len(desks) != 1:
         raise LookupError(f"one help desk expected in the catalogue, found {len(desks)}")
     return desks[0]
@@ -191,11 +191,11 @@ def _final(result: dict[str, Any], state: State, make_sheet: SheetMaker) -> list
         state.sheet_url = make_sheet(state.situation)  # a new sheet only if something changed
         state.sheet_for = dict(state.situation)
     url = state.sheet_url
-    messages += _amounts_note(result)
+    messages += _amounts_note(result) + _amounts_offer(result, state)
     messages.append(say(
         f"Votre fiche de droits : {url} — vous pouvez l'imprimer ou la montrer au guichet. "
         "C'est l'organisme concerné qui décide."))
-    return messages + _amounts_offer(result, state)
+    return messages
 
 
 def _undecided(result: dict[str, Any], state: State) -> list[Message]:

@@ -1,9 +1,11 @@
 """Merging the personal amounts (the `openfisca:` field of a scheme) into its outcome.
 
 The scheme's own conditions are an early screen: a « non » from them stands without a
-computation. Otherwise, once every fact the computation reads is known, the computation decides
-(`eligible` with an amount above zero, `non_eligible` at zero, unless the person already
-receives the aid); until then the screen's status stands and the computation's facts are asked.
+computation, and so does an « eligible » when the scheme says its conditions prove it
+(`decide_avant_calcul`: the RSA under its montant forfaitaire). Otherwise, once every fact the
+computation reads is known, the computation decides (`eligible` with an amount above zero,
+`non_eligible` at zero, unless the person already receives the aid); until then the scheme is
+`indetermine` and the computation's facts are asked.
 A computation that fails or is too slow never gives « non »: the scheme says « à vérifier ».
 """
 
@@ -91,13 +93,19 @@ def personal_amount(spec: OpenFisca, answer: AmountAnswer | None,
     if answer.valeur is None:
         return {**base, "statut": "a_verifier", "faits_manquants": [], "valeur": None,
                 "arrondi": None, "texte": f"À vérifier : {answer.erreur or NO_CALCULATOR}."}
+    if spec.nature == "droit":
+        text = str(answer.detail.get("texte") or "ouvert d'après le calcul")
+        value, rounded = None, None
+    else:
+        text = rounded_text(answer.valeur, spec.periode)
+        value, rounded = round(answer.valeur, 2), round(answer.valeur)
     return {
         **base,
         "statut": "calcule",
         "faits_manquants": [],
-        "valeur": round(answer.valeur, 2),
-        "arrondi": round(answer.valeur),
-        "texte": rounded_text(answer.valeur, spec.periode),
+        "valeur": value,
+        "arrondi": rounded,
+        "texte": text,
         "parametres_du": answer.parametres_du.isoformat() if answer.parametres_du else None,
         "hypotheses": list(answer.hypotheses),
         "source": SOURCE + (f" (législation au {french.date(answer.parametres_du)})"
@@ -114,13 +122,15 @@ def merge(scheme: Scheme, outcome: Outcome, facts: Mapping[str, Any],
     if spec is None or not in_force or statut == "non_eligible":
         return outcome, None
     amount = personal_amount(spec, answer, missing)
-    if answer is None:  # facts still missing: the screen's status stands
-        if statut == "indetermine":
-            merged = tuple(dict.fromkeys((*screen_missing, *missing)))
-            return (statut, in_force, reasons, merged), amount
-        return outcome, amount
+    proven = statut == "eligible" and spec.decide_avant_calcul
+    if answer is None:  # facts still missing: only a proven « eligible » stands
+        if proven:
+            return outcome, amount
+        merged = tuple(dict.fromkeys((*screen_missing, *missing)))
+        kept = tuple(r for r in reasons if r[1] is not False)
+        return ("indetermine", in_force, kept, merged), amount
     if answer.valeur is None:
-        if statut == "eligible":
+        if proven:
             return outcome, amount
         row = (f"À vérifier : {answer.erreur or NO_CALCULATOR}. Le guichet pourra faire le "
                "calcul avec vous.", None, None)

@@ -19,7 +19,12 @@ from rules.engine.conditions import (
     reason,
     threshold_inputs,
 )
-from rules.engine.facts import DERIVED_FROM_COMMUNE, QUARTIERS_PLACEHOLDER, QUESTION_ORDER
+from rules.engine.facts import (
+    DERIVED_FROM_COMMUNE,
+    FACTS,
+    QUARTIERS_PLACEHOLDER,
+    QUESTION_ORDER,
+)
 from rules.engine.planner import plan_questions
 from rules.engine.schema import Scheme
 from rules.engine.situation import Situation, validate
@@ -222,40 +227,56 @@ def _amounts_on(compiled: CompiledScheme, on: dt.date) -> tuple[dict[str, Any], 
     return tuple(montants)
 
 
+Asks = list[tuple[str, list[str]]]  # (scheme, the facts worth asking for it)
+
+
 def _with_amounts(evaluated: list[tuple[CompiledScheme, Outcome]], situation: Situation
-                  ) -> tuple[list[tuple[CompiledScheme, Outcome, dict[str, Any] | None]],
-                             list[tuple[str, list[str]]], frozenset[str]]:
-    """Each scheme's outcome with its personal amount merged in (`amount_outcomes`), the
-    (scheme, facts) still to ask to compute the amount of an eligible scheme, and the facts
-    that only computations wait for (asked last)."""
+                  ) -> tuple[list[tuple[CompiledScheme, Outcome, dict[str, Any] | None]], Asks,
+                             frozenset[str]]:
+    """Each scheme's outcome with its personal amount merged in (`amount_outcomes`); what to
+    ask for each scheme; and the facts only computations wait for (`deferred`: asked last).
+
+    A computation's fact counts for a scheme only if it is deferred: the order of the first
+    questions stays that of the schemes' own conditions."""
     facts = situation.facts
     waiting: dict[str, tuple[str, ...]] = {}
-    for compiled, (statut, in_force, _, _) in evaluated:
+    screens: set[str] = set()  # facts that can decide a scheme before any computation
+    computations: set[str] = set()  # facts that only help once the amounts are asked
+    for compiled, (statut, in_force, _, missing) in evaluated:
         spec = compiled.scheme.openfisca
+        early = spec is None or spec.decide_avant_calcul
+        if statut == "indetermine":
+            (screens if early else computations).update(missing)
         if spec is not None and in_force and statut != "non_eligible":
             waiting[compiled.scheme.id] = missing_inputs(spec, facts)
+            computations.update(waiting[compiled.scheme.id])
+    # A fact described as read for the amounts (`Fact.pour_montant`) waits even when a screen
+    # reads it too (the AAH's rate of incapacity): nobody is asked it before a first answer.
+    deferred = frozenset((computations - screens) | {f for f in screens
+                                                     if FACTS[f].pour_montant})
     answers = compute_all(
         {request_of(c.scheme.openfisca) for c, _ in evaluated  # type: ignore[arg-type]
          if waiting.get(c.scheme.id) == ()},
         facts, situation.date_evaluation)
     merged = []
-    to_ask: list[tuple[str, list[str]]] = []
-    screens: set[str] = set()  # facts a scheme's own conditions wait for
+    asks: Asks = []
     for compiled, outcome in evaluated:
         scheme = compiled.scheme
-        if outcome[0] == "indetermine":
-            screens.update(outcome[3])
+        screen_missing = list(outcome[3]) if outcome[0] == "indetermine" else []
         if scheme.id not in waiting:
             merged.append((compiled, outcome, None))
+            if screen_missing:
+                asks.append((scheme.id, screen_missing))
             continue
         missing = waiting[scheme.id]
         answer = answers.get(request_of(scheme.openfisca)) if not missing else None  # type: ignore[arg-type]
         new_outcome, amount = merge(scheme, outcome, facts, answer, missing)
-        if new_outcome[0] == "eligible" and missing:
-            to_ask.append((scheme.id, list(missing)))
         merged.append((compiled, new_outcome, amount))
-    computations = {f for missing in waiting.values() for f in missing}
-    return merged, to_ask, frozenset(computations - screens)
+        wanted = [f for f in (*screen_missing, *missing) if f in deferred
+                  or (f in screen_missing and scheme.openfisca.decide_avant_calcul)]  # type: ignore[union-attr]
+        if new_outcome[0] != "non_eligible" and wanted:
+            asks.append((scheme.id, wanted))
+    return merged, asks, deferred
 
 
 def _scheme_json(compiled: CompiledScheme, outcome: Outcome, situation: Situation,
@@ -282,7 +303,7 @@ def evaluate_situation(situation: Situation, catalogue: Catalogue | None = None)
     on = situation.date_evaluation
     facts = _facts_with_derived(situation)
     ctx = _context(situation, catalogue)
-    evaluated, to_ask, deferred = _with_amounts([
+    evaluated, asks, deferred = _with_amounts([
         (compiled, _outcome(compiled, facts, ctx))
         for compiled in _compiled(catalogue)
         if compiled.scheme.debut is None or compiled.scheme.debut <= on
@@ -304,8 +325,7 @@ def evaluate_situation(situation: Situation, catalogue: Catalogue | None = None)
         "territoire": territoire,
         "dispositifs": [_scheme_json(c, o, situation, a) for c, o, a in evaluated],
         "questions": plan_questions(
-            [(c.scheme.id, list(o[3])) for c, o, _ in evaluated if o[0] == "indetermine"]
-            + to_ask,
+            asks,
             quartier_names(catalogue, commune.insee if commune else None),
             situation.facts,
             _threshold_inputs(catalogue),

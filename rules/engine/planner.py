@@ -57,10 +57,15 @@ def plan_questions(
     deciders: dict[str, list[str]] = {}
     waiting: set[str] = set()
     for scheme_id, missing in undetermined:
+        # the premise of a deferred fact (the number of children, before their ages) is
+        # listed, but weighs nothing for this scheme: it is not asked earlier for it
+        for_deferred = {FACTS[f].premise.fact for f in missing  # type: ignore[union-attr]
+                        if f in deferred and f in _ORDER and FACTS[f].premise} - set(missing)
         for name in _askable(missing, known, waiting):
             # an input of a threshold whose compared fact is still missing does not count
             # for this scheme (yet): it is listed, after the others
-            counts[name] += 0 if compared_to.get(name, frozenset()) & set(missing) else 1
+            weightless = name in for_deferred or compared_to.get(name, frozenset()) & set(missing)
+            counts[name] += 0 if weightless else 1
             deciders.setdefault(name, []).append(scheme_id)
     ranked = sorted(counts, key=lambda name: (name in deferred, name in waiting,
                                               -counts[name], _ORDER[name]))

@@ -313,6 +313,14 @@ class OpenFisca(Strict):
     si_zero: str = Field(description=(
         "la raison dite quand le calcul donne 0 € (gabarit : {ressources_mensuelles_foyer}, "
         "{personnes}, {loyer_mensuel}…)"))
+    nature: Literal["montant", "droit"] = Field("montant", description=(
+        "« montant » : la variable est une somme versée ; « droit » : elle dit seulement oui "
+        "(1) ou non (0), et le calcul dit en mots ce qui est ouvert (la complémentaire santé "
+        "solidaire gratuite ou avec participation)"))
+    decide_avant_calcul: bool = Field(False, description=(
+        "vrai si les conditions du dispositif suffisent à dire « eligible » avant le calcul "
+        "(RSA : ressources sous le montant forfaitaire) ; sinon le dispositif reste "
+        "« indetermine » tant que le calcul n'a pas été fait"))
     deja_percu: str | None = Field(None, description=(
         "fait booléen qui dit que la personne perçoit déjà l'aide (« rsa ») : elle reste "
         "« eligible » même si le calcul donne 0 €, qui est alors à vérifier"))
