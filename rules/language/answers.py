@@ -42,16 +42,29 @@ class Answer:
 NOT_UNDERSTOOD = Answer(understood=False)
 
 
+def _choice_by_label(fact_name: str, text: str) -> Any:
+    normalized = normalize(text)
+    for choice in FACTS[fact_name].choices:
+        if normalize(choice.libelle) == normalized:
+            return choice.valeur
+    return None
+
+
 def _choice_by_number(fact_name: str, text: str) -> Any:
+    """« 2 », « 2. », « 2) » or the label of a choice (a button's payload)."""
     choices = FACTS[fact_name].choices
     stripped = text.strip().rstrip(".)")
     if stripped.isdecimal() and 1 <= int(stripped) <= len(choices):
         return choices[int(stripped) - 1].valeur
-    normalized = normalize(text)
-    for choice in choices:
-        if normalize(choice.libelle) == normalized:
-            return choice.valeur
-    return None
+    return _choice_by_label(fact_name, text)
+
+
+def is_choice_label(fact_name: str, text: str) -> bool:
+    """Whether `text` is the label of one of the fact's choices: a button of the question
+    (its payload is its label), which says nothing else (« Je travaille », to the question
+    about the partner, is not the person's own activity)."""
+    return fact_name in FACTS and any(
+        normalize(c.libelle) == normalize(text) for c in FACTS[fact_name].choices)
 
 
 def _answer(value: Any) -> Answer:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rules.language.clauses import third_person
 from rules.language.dont_know import is_dont_know
 from rules.language.money import NOT_MONEY, Candidate, money_candidates, money_range
 from rules.language.text import Text
@@ -94,3 +95,29 @@ def rent_includes_charges(text: str) -> bool:
     """Whether the rent read in `text` was given with the charges (and they were not said)."""
     rent = parse_rent(text)
     return rent is not None and rent.charges_included
+
+
+_RENT_FILLERS = frozenset({"de", "d", "est", "c", "a", ":", "=", "mensuel", "fait", "s", "il",
+                           "hors", "charges", "hc", "environ", "dans", "les", "y"})
+
+
+def rent_in_sentence(tx: Text) -> float | None:
+    """« loyer 450 », « mon loyer est de 450 € », « je paie 450 € de loyer »: an amount right
+    next to « loyer », in a free sentence; never a debt or a rise (« 300 € de retard de
+    loyer »), the housing benefit (« 200 d'APL pour le loyer »), someone else's rent, or a rent
+    « charges comprises » without the charges (the question is without them)."""
+    if "loyer" not in tx.words or tx.spans(_INCLUDED_RE):
+        return None
+    for c in money_candidates(tx, need_context=False, not_money=_NOT_RENT):
+        value, start, end, _ = c
+        if _is_benefit(tx, c) or _is_charges(tx, c):
+            continue
+        k = start - 1
+        while tx.word(k) in _RENT_FILLERS and k > start - 5:
+            k -= 1
+        before = tx.word(k) == "loyer"
+        after = tx.word(end) in {"de", "d"} and tx.word(end + 1) == "loyer"
+        if (before or after) and not third_person(tx, start) and not third_person(
+                tx, k if before else end + 1):
+            return float(value)
+    return None

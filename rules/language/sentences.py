@@ -25,7 +25,10 @@ from rules.language.flags import (
     registered_france_travail,
     said_flag,
 )
+from rules.language.housing import housing_in_sentence
 from rules.language.money import money_candidates
+from rules.language.partner import partner_activity, partner_age, partner_income
+from rules.language.rent import rent_in_sentence
 from rules.language.text import Text
 from rules.language.tokens import SENTENCE_END, phrase
 
@@ -249,6 +252,27 @@ def read_income(s: Sentence) -> Facts:
     return {}
 
 
+def read_housing(s: Sentence) -> Facts:
+    """« je suis locataire », « j'habite en HLM », « je suis hébergée chez ma mère », « je suis
+    SDF »; « loyer 450 », « je paie 450 € de loyer » (only right next to « loyer »)."""
+    facts: Facts = {}
+    housing = housing_in_sentence(s.tx)
+    if housing is not None:
+        facts["logement"] = housing
+    rent = rent_in_sentence(s.tx)
+    if rent is not None and housing in (None, "locataire", "locataire_social"):
+        facts["loyer_mensuel"] = rent
+    return facts
+
+
+def read_partner(s: Sentence) -> Facts:
+    """« mon mari a 30 ans et il travaille », « ma copine est au chômage », « ma femme touche
+    900 € » (see rules.language.partner)."""
+    found = {"conjoint_age": partner_age(s.tx), "conjoint_activite": partner_activity(s.tx),
+             "conjoint_revenus_mensuels": partner_income(s.tx)}
+    return {name: value for name, value in found.items() if value is not None}
+
+
 # Each reader gives the facts it finds (contract field names), in this order.
 FACT_READERS: tuple[Callable[[Sentence], Facts], ...] = (
     read_age,
@@ -261,6 +285,8 @@ FACT_READERS: tuple[Callable[[Sentence], Facts], ...] = (
     read_france_travail,
     read_rqth,
     read_income,
+    read_housing,
+    read_partner,
 )
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rules.language.rent import Rent, parse_rent, rent_includes_charges
+from rules.language.rent import Rent, parse_rent, rent_in_sentence, rent_includes_charges
+from rules.language.text import Text
 
 
 @pytest.mark.parametrize(
@@ -52,3 +53,34 @@ def test_parse_rent_reads_nothing(text: str) -> None:
 def test_no_charges_note_when_the_rent_is_without_charges() -> None:
     assert not rent_includes_charges("520")
     assert not rent_includes_charges("600 cc dont 80 de charges")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("je suis locataire, loyer 450", 450.0),
+        ("mon loyer est de 520 €", 520.0),
+        ("je paie 450 € de loyer", 450.0),
+        ("loyer : 600 hors charges", 600.0),
+    ],
+)
+def test_rent_in_sentence(text: str, expected: float) -> None:
+    assert rent_in_sentence(Text(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je paie 30 € de cantine",
+        "j'ai 300 € de retard de loyer",
+        "la caf me donne 200 pour le loyer",
+        "200 d'apl pour le loyer",
+        "mon loyer a augmente de 50 €",
+        "loyer 600 charges comprises",  # the question is without the charges
+        "le loyer de ma mere est de 600",
+        "mon fils paie 300 de loyer",
+        "je touche 1200 €",
+    ],
+)
+def test_rent_in_sentence_reads_nothing(text: str) -> None:
+    assert rent_in_sentence(Text(text)) is None
