@@ -48,6 +48,19 @@ def _money_value(tx: Text, num: Num) -> tuple[float, int]:
     return value, j
 
 
+_SUBJECTS = frozenset({"je", "j", "on", "tu", "il", "elle", "nous", "vous", "ils", "elles"})
+
+
+def spends(tx: Text, k: int) -> bool:
+    """« je paie 30 € de cantine »: money paid out, not « ma paie » (the pay)."""
+    return tx.word(k) in {"paie", "paye"} and tx.word(k - 1) in _SUBJECTS
+
+
+def spent(tx: Text, start: int) -> bool:
+    """Whether the amount at `start` is paid out (« je paie 30 € de cantine »)."""
+    return any(spends(tx, k) for k in range(max(0, start - 3), start))
+
+
 def money_candidates(tx: Text, need_context: bool, not_money: frozenset[str] = _NOT_MONEY
                      ) -> list[tuple[float, int, int, bool]]:
     """(value, start, end, has a currency mark) for each amount-like number; none near a word
@@ -66,7 +79,8 @@ def money_candidates(tx: Text, need_context: bool, not_money: frozenset[str] = _
         if window & not_money:
             continue
         if need_context and not marked:
-            context = set(tx.words[max(0, num.start - 5) : num.start])
+            context = {tx.word(k) for k in range(max(0, num.start - 5), num.start)
+                       if not spends(tx, k)}
             if not (context & _MONEY_CONTEXT) or (not num.digits and value < 100):
                 continue
         end = j + 1 if marked else j

@@ -26,7 +26,7 @@ from rules.language.flags import (
     said_flag,
 )
 from rules.language.housing import housing_in_sentence
-from rules.language.money import money_candidates
+from rules.language.money import money_candidates, spent
 from rules.language.partner import partner_activity, partner_age, partner_income
 from rules.language.rent import rent_in_sentence
 from rules.language.text import Text
@@ -244,7 +244,8 @@ def read_rqth(s: Sentence) -> Facts:
 
 def read_income(s: Sentence) -> Facts:
     """An amount next to « revenus », « je touche », « € »…; « pas de revenus » → 0."""
-    money = [m for m in money_candidates(s.tx, need_context=True) if m[1] not in s.age_starts]
+    money = [m for m in money_candidates(s.tx, need_context=True)
+             if m[1] not in s.age_starts and not spent(s.tx, m[1])]
     if money:
         return {"ressources_mensuelles_foyer": float(money[0][0])}
     if s.tx.spans(_NO_INCOME_RE):

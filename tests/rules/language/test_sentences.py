@@ -331,6 +331,7 @@ def test_extract_money_facts(text: str, expected: dict[str, object]) -> None:
     [
         ("ma mère a 60 ans", "conjoint_age"),
         ("je paie 30 € de cantine", "loyer_mensuel"),
+        ("je paie 30 € de cantine", "ressources_mensuelles_foyer"),  # paid out, not earned
         ("j'ai 300 € de retard de loyer", "loyer_mensuel"),
         ("chez ma mere ce week-end", "logement"),
         ("mon proprio veut augmenter le loyer", "logement"),
@@ -341,3 +342,7 @@ def test_extract_money_facts(text: str, expected: dict[str, object]) -> None:
 )
 def test_extract_money_facts_only_when_unambiguous(text: str, absent: str) -> None:
     assert absent not in extract_facts(text, TODAY)
+
+
+def test_pay_is_still_income() -> None:
+    assert extract_facts("ma paie est de 1200", TODAY) == {"ressources_mensuelles_foyer": 1200.0}
