@@ -507,8 +507,8 @@ def children_ages(text: str) -> list[int] | None:
     with_unit = {num.start: months for num, months in aged_numbers(tx, 0)}
     ages: list[int] = []
     for num in _age_candidates(tx, 0):
-        if num.start in with_unit:
-            ages.append(int(with_unit[num.start] // 12))
+        if num.start in with_unit:  # « deux de 3 ans », « jumeaux de 2 ans »: two children
+            ages += [int(with_unit[num.start] // 12)] * _shared_by(tx, num, with_unit)
         elif _is_count(tx, num.start, num.end) or not num.value.is_integer():
             continue
         elif tx.word(num.end) in _NOT_AN_AGE_AFTER:
@@ -516,6 +516,34 @@ def children_ages(text: str) -> list[int] | None:
         else:
             ages.append(int(num.value))
     return ages or None
+
+
+def _group_count(tx: Text, k: int) -> int:
+    """How many children the words ending at token k count: « deux » (« deux de 3 ans »),
+    « jumeaux », « 2 garçons », « trois petites filles »; 1 when it cannot be told."""
+    multiple = _MULTIPLES.get(tx.word(k))
+    if multiple is not None:
+        return multiple
+    if tx.word(k) in CHILD_NOUNS:
+        k -= 1
+        while tx.word(k) in _ADJECTIVES and k > 0:
+            k -= 1
+    num = tx.by_end.get(k + 1)
+    return int(num.value) if num is not None and num.value.is_integer() else 1
+
+
+def _shared_by(tx: Text, num: Num, aged: dict[int, float]) -> int:
+    """How many children an age is of: several when it is the one age of a counted group
+    (« deux de 3 ans », « jumeaux de 2 ans », « 2 garçons de 6 ans »), never in a list of
+    ages (« deux de 3 et 5 ans »)."""
+    after = num.end + (1 if duration_unit_at(tx, num.end) is not None else 0)
+    if tx.word(num.start - 1) in {"et", ",", "ou"} or (
+            tx.word(after) in {"et", ",", "ou"} and (after + 1) in aged):
+        return 1
+    k = num.start - 1
+    if tx.word(k) not in {"de", "d"}:
+        return 1
+    return max(1, _group_count(tx, k - 1))
 
 
 _NOT_AN_AGE_AFTER = frozenset({"€", "e", "euros", "euro", "%", "h", "heures", "km"})

@@ -143,6 +143,13 @@ def test_count_singular_not_for_my_sons() -> None:
         ("une fille de 4 ans et un garcon de 7", [4, 7]),
         ("ils ont 2 ans et demi et 5 ans", [2, 5]),
         ("un bebe de 6 mois", [0]),
+        # one age for a counted group
+        ("deux de 3 ans", [3, 3]),
+        ("jumeaux de 2 ans", [2, 2]),
+        ("des jumelles de 4 ans et un de 7", [4, 4, 7]),
+        ("2 garcons de 6 ans et une fille de 2 ans", [6, 6, 2]),
+        ("deux de 3 et 5 ans", [3, 5]),  # a list: one age each
+        ("j'ai 2 enfants, le petit a 3 ans", [3]),  # the other's age is not said
     ],
 )
 def test_children_ages(text: str, expected: list[int]) -> None:
