@@ -31,7 +31,7 @@ HEBERGE, SANS_DOMICILE = "heberge", "sans_domicile"
 
 _RENTING = frozenset(
     {"locataire", "locataires", "loue", "louons", "louent", "location", "coloc", "colocation",
-     "colocataire", "bail", "loyer"}
+     "colocataire", "bail", "loyer", "loc"}
 )  # fmt: skip
 # Social landlords of the Nord, and the words of social housing.
 _SOCIAL_RE = phrase(
@@ -41,6 +41,7 @@ _SOCIAL_RE = phrase(
     r"|sia|sia habitat|notre logis|norevie|habitat du nord|logis metropole|3f"
     r"|office public|opac|oph"
 )
+_PRIVATE_RE = phrase(r"(?:logement|parc|bailleur|proprietaire|proprio) prive|agence immobiliere")
 _OWNER = frozenset({"proprio", "proprios", "proprietaire", "proprietaires", "accedant",
                     "accedante"})
 _OWNER_RE = phrase(
@@ -132,6 +133,9 @@ def _found(tx: Text) -> set[str]:
             found.add(LOCATAIRE)
         elif w in _HOSTED:
             found.add(HEBERGE)
+    if tx.spans(_PRIVATE_RE):  # « logement privé », « chez un proprio privé » (the landlord)
+        found.discard(PROPRIETAIRE)
+        found.add(LOCATAIRE)
     if tx.spans(_OWNER_RE):
         found.add(PROPRIETAIRE)
     if tx.spans(_HOSTED_RE) or _hosted_by_someone(tx):
