@@ -47,7 +47,7 @@ from actions.reading_turn import (
 from rules.engine.catalogue import default_catalogue
 from rules.engine.facts import FACTS
 from rules.engine.situation import SituationError, validate
-from rules.language.answers import read_answer
+from rules.language.answers import is_choice_label, read_answer
 from rules.language.corrections import says_correction
 from rules.language.dont_know import is_dont_know
 from rules.language.person import asks_for_a_person
@@ -178,7 +178,8 @@ def _answer_to_asked(state: State, text: str, today: dt.date, facts: dict[str, A
         return False, True
     if not answer.understood:
         return asked in facts, False
-    kept = without_stray_age(facts, asked, text)
+    # a button of the question (« Je travaille » for the partner's activity): nothing else in it
+    kept = {} if is_choice_label(asked, text) else without_stray_age(facts, asked, text)
     value = answer.value
     if asked == "enfants_moins_3_ans":
         value = under_3_from_bare_ages(text, value, state.situation.get("enfants_a_charge"))
@@ -578,7 +579,7 @@ def _answer(turn: Turn) -> Reply:
     known = dict(state.situation)
     errors = _merge(state, turn.facts)
     recorded = {k: v for k, v in turn.facts.items() if state.situation.get(k) == v}
-    messages += errors + [say(line) for line in (noted_line(recorded, asked),) if line]
+    messages += errors + [say(line) for line in (noted_line(recorded, asked, turn.text),) if line]
     result = _evaluate(state, turn.today)
     messages += outside_the_nord(result, state.situation.get("commune"), was)
     if turn.doubtful:  # asked before the next question, which the answer may change

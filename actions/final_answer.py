@@ -47,8 +47,22 @@ def _help_desk() -> Scheme:
     return desks[0]
 
 
+# Buttons whose shared label speaks of the person (« Je travaille ») shown for another one; the
+# payload stays the label, which the question's reader knows.
+_BUTTON_TITLES: dict[str, dict[object, str]] = {
+    "conjoint_activite": {
+        "sans_emploi": "Sans emploi, en recherche", "emploi": "Il ou elle travaille",
+        "etudes": "Fait des études", "formation": "En formation",
+        "apprentissage": "En apprentissage ou en alternance", "retraite": "À la retraite",
+        "autre": "Autre situation",
+    },
+}
+
+
 def _question_message(question: dict[str, Any], remaining: int) -> Message:
-    buttons = [{"title": c["libelle"], "payload": c["libelle"]} for c in question["choix"]]
+    titles = _BUTTON_TITLES.get(question["fait"], {})
+    buttons = [{"title": titles.get(c["valeur"], c["libelle"]), "payload": c["libelle"]}
+               for c in question["choix"]]
     hint = f" ({remaining} questions au plus)" if remaining > 1 else " (dernière question)"
     return say(question["texte"] + hint, buttons)
 
@@ -60,7 +74,8 @@ FrozenSituation = tuple[tuple[str, type, Any], ...]
 def _evaluate(state: State, today: dt.date) -> dict[str, Any]:
     """The engine's result for the state's facts on that day. Read it, never change it: it is
     shared by every caller with the same facts (one turn evaluates them up to three times)."""
-    frozen = tuple((name, type(value), value) for name, value in state.situation.items())
+    frozen = tuple((name, type(value), tuple(value) if isinstance(value, list) else value)
+                   for name, value in state.situation.items())  # lists (enfants_ages): hashable
     return _evaluation(frozen, today)
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from rules.engine.facts import FACTS
 from rules.language.corrections import replaced_number, says_correction
+from rules.language.rent import rent_includes_charges
 from rules.language.text import Text
 from rules.normalize import normalize
 from rules.places.communes import get_commune
@@ -32,6 +33,51 @@ EXAMPLES = {"age": "« 35 ans »", "enfants_a_charge": "« 2 » ou « aucun »",
             "residence_depuis_mois": "« 3 ans » ou « depuis 2020 »",
             "ressources_mensuelles_foyer": "« 900 € » ou « rien »",
             "commune": "« Roubaix » ou « 59100 »"}
+
+
+_HOUSING_WORDS = {"locataire": "locataire d'un logement privé",
+                  "locataire_social": "locataire d'un logement social",
+                  "proprietaire": "propriétaire", "heberge": "hébergé(e) gratuitement",
+                  "sans_domicile": "sans logement"}
+_RATE_WORDS = {0: "pas de taux d'incapacité reconnu", 50: "taux d'incapacité de 50 à 79 %",
+               80: "taux d'incapacité d'au moins 80 %"}
+
+
+def _years(age: int) -> str:
+    return "moins d'un an" if age == 0 else "1 an" if age == 1 else f"{age} ans"
+
+
+def _children_ages(ages: Any) -> str:
+    """« un enfant de 4 ans », « enfants de 2 et 6 ans », « enfants de moins d'un an et 3 ans »."""
+    ages = [int(a) for a in ages]
+    if len(ages) == 1:
+        return f"un enfant de {_years(ages[0])}"
+    if all(a >= 2 for a in ages):
+        return f"enfants de {', '.join(map(str, ages[:-1]))} et {ages[-1]} ans"
+    said = [_years(a) for a in ages]
+    return f"enfants de {', '.join(said[:-1])} et {said[-1]}"
+
+
+def _per_month(value: Any) -> str:
+    return f"{french.euros(float(value))} par mois"
+
+
+# The facts of the personal amounts, in a few words (« loyer de 520 € par mois »).
+_MONEY_FACT_WORDS: dict[str, Any] = {
+    "logement": lambda v: _HOUSING_WORDS.get(str(v), str(v)),
+    "loyer_mensuel": lambda v: "pas de loyer" if not v else f"loyer de {_per_month(v)}",
+    "revenus_activite_mensuels": lambda v: ("pas de revenus du travail" if not v
+                                            else f"revenus du travail de {_per_month(v)}"),
+    "conjoint_age": lambda v: f"conjoint(e) de {v} ans",
+    "conjoint_activite": lambda v: ("conjoint(e) : autre situation" if v == "autre"
+                                    else f"conjoint(e) {_ACTIVITY_WORDS.get(str(v), str(v))}"),
+    "conjoint_revenus_mensuels": lambda v: ("conjoint(e) sans revenus" if not v
+                                            else f"revenus du conjoint(e) de {_per_month(v)}"),
+    "enfants_ages": _children_ages,
+    "taux_incapacite": lambda v: _RATE_WORDS.get(int(v), f"taux d'incapacité de {v} %"),
+}
+CHARGES_NOTE = (" (charges comprises : je le garde tel quel, le montant calculé sera peut-être "
+                "un peu trop haut ; si vous connaissez le loyer sans les charges, écrivez-le)")
 
 
 @dataclass
@@ -98,6 +144,8 @@ def say_value(name: str, value: Any) -> str:
         return commune.nom if commune else str(value)
     if name == "activite":
         return _ACTIVITY_WORDS.get(str(value), str(value))
+    if name in _MONEY_FACT_WORDS:
+        return str(_MONEY_FACT_WORDS[name](value))
     if fact.kind == "bool":
         return f"{fact.label} : {'oui' if value else 'non'}"
     if name == "age":
@@ -106,13 +154,17 @@ def say_value(name: str, value: Any) -> str:
     return f"{fact.label} : {french.number(value)}{unit}"
 
 
-def noted_line(facts: dict[str, Any], asked: str | None) -> str | None:
+def noted_line(facts: dict[str, Any], asked: str | None, text: str = "") -> str | None:
     """« J'ai noté : 64 ans, à la retraite, Cambrai. », when the message said more than a
-    yes/no or a choice to the question asked."""
+    yes/no or a choice to the question asked. A rent given `text` « charges comprises » (the
+    question asks it without) is said to be so."""
     shown = {k: v for k, v in facts.items() if k in FACTS and k != "code_insee"}
-    if not shown or (set(shown) == {asked} and FACTS[asked].kind in ("bool", "enum")):
+    if not shown or (set(shown) == {asked} and asked is not None and FACTS[asked].choices):
         return None
-    return "J'ai noté : " + ", ".join(say_value(k, v) for k, v in shown.items()) + "."
+    said = [say_value(k, v) + (CHARGES_NOTE if k == "loyer_mensuel" and v
+                               and rent_includes_charges(text) else "")
+            for k, v in shown.items()]
+    return "J'ai noté : " + ", ".join(said) + "."
 
 
 def doubt_question(known: dict[str, Any], doubtful: dict[str, Any]) -> str:

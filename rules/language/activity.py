@@ -276,3 +276,44 @@ def parse_activite(text: str) -> str | None:
     if tx.joined in {"autre", "autres", "autre chose"}:
         return SANS_EMPLOI if "rien" in tx.words else AUTRE
     return None
+
+
+# --------------------------------------------------------------------------------------------
+# The partner's activity
+
+PARTNER_NOUNS = frozenset(
+    {"mari", "femme", "conjoint", "conjointe", "copain", "copine", "compagnon", "compagne",
+     "epoux", "epouse", "concubin", "concubine", "cheri", "cherie", "homme"}
+)  # fmt: skip
+_PARTNER_WORDS = frozenset({"il", "elle", "lui"}) | PARTNER_NOUNS
+_OWN_WORDS = frozenset({"je", "j", "moi", "jsuis", "chui", "perso"})
+_CLAUSE_CUTS = frozenset({"et", "mais", ",", ".", ";", "!", "?", "\n", "alors", "car", "par"})
+_PARTNER_DETERMINERS = frozenset({"mon", "ma", "le", "la", "son", "sa", "notre"})
+
+
+def parse_partner_activity(text: str) -> str | None:
+    """The partner's activity, in an answer about them: « il bosse », « elle est au chômage »,
+    « mon mari est à la retraite », « elle fait des études » (the same values as
+    :func:`parse_activite`). What is said of the person themself (« il bosse, moi je suis au
+    chômage ») is left out; nothing is read when only that is said."""
+    if is_dont_know(text):
+        return None
+    tx = Text(text)
+    clauses: list[list[str]] = [[]]
+    for w in tx.words:
+        if w in _CLAUSE_CUTS:
+            clauses.append([])
+        else:
+            clauses[-1].append(w)
+    kept: list[str] = []
+    for clause in clauses:
+        if not clause or set(clause) & _OWN_WORDS:
+            continue
+        words = ["je" if w in _PARTNER_WORDS else w for w in clause]
+        words = [w for i, w in enumerate(words)  # « mon mari » → « je »
+                 if not (w in _PARTNER_DETERMINERS and i + 1 < len(words)
+                         and words[i + 1] == "je")]
+        kept += [*words, ","]
+    if not kept:
+        return None
+    return parse_activite(" ".join(kept))

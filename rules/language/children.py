@@ -10,7 +10,7 @@ from typing import Literal
 from rules.language.clauses import is_negated, preceded_by
 from rules.language.dates import months_between, parse_date_at
 from rules.language.dont_know import is_dont_know
-from rules.language.numbers import find_numbers
+from rules.language.numbers import Num, find_numbers
 from rules.language.text import Text
 from rules.language.tokens import PUNCT
 from rules.language.units import DURATION_UNITS, duration_unit_at, half_at
@@ -450,20 +450,100 @@ _DURATION_LEADS = frozenset({"depuis", "fait", "pendant", "dans"})
 
 def ages_from(tx: Text, start: int) -> list[float]:
     """The ages (in months) said from token `start` on; « depuis 2 ans » is no age."""
-    nums = [n for n in find_numbers(tx, group_thousands=False) if n.start >= start
+    return [months for _, months in aged_numbers(tx, start)]
+
+
+def _age_candidates(tx: Text, start: int) -> list[Num]:
+    return [n for n in find_numbers(tx, group_thousands=False) if n.start >= start
             and tx.word(n.start - 1) not in _DURATION_LEADS
             and [tx.word(n.start - 2), tx.word(n.start - 1)] != ["y", "a"]]
-    ages: list[float] = []
+
+
+def aged_numbers(tx: Text, start: int) -> list[tuple[Num, float]]:
+    """The numbers that are ages, from token `start` on, each with its age in months."""
+    nums = _age_candidates(tx, start)
+    ages: list[tuple[Num, float]] = []
     unit_after: float | None = None
     for num in reversed(nums):  # from the end, so a list « 4 et 7 ans » gets its unit
         unit = duration_unit_at(tx, num.end)
         if unit is not None:
             months = num.value * unit + (unit / 2 if half_at(tx, num.end + 1) else 0)
-            ages.append(months)
+            ages.append((num, months))
             unit_after = unit
         elif unit_after is not None and tx.word(num.end) in {"et", "ou"} \
                 and any(n.start == num.end + 1 for n in nums):
-            ages.append(num.value * unit_after)
+            ages.append((num, num.value * unit_after))
         else:
             unit_after = None
     return ages[::-1]
+
+
+_COUNT_FOLLOWERS = frozenset({"de", "d", "qui"})
+
+
+def _is_count(tx: Text, num_start: int, num_end: int) -> bool:
+    """« 2 enfants », « un de 4 ans », « deux qui ont 3 ans »: a number of children, no age."""
+    following = tx.word(num_end)
+    k = num_end
+    while tx.word(k) in _ADJECTIVES and k < num_end + 2:
+        k += 1
+    if tx.word(k) in CHILD_NOUNS:
+        return True
+    return following in _COUNT_FOLLOWERS and (num_end + 1) in tx.by_start
+
+
+def children_ages(text: str) -> list[int] | None:
+    """The children's ages in whole years, one per child, in the order said; None when none
+    is said.
+
+    « 2 et 6 ans », « 2 ans et 6 ans » → [2, 6]; « le petit a 18 mois la grande 6 ans » →
+    [1, 6] (months count in whole years); « 3, 7 et 12 » → [3, 7, 12] (numbers without a unit
+    are years); « un de 4 ans » → [4]; « 5 » → [5]; « 2 enfants de 4 et 7 ans » → [4, 7] (the 2
+    is a count). « depuis 2 ans » is no age; « 300 € » is no answer of ages (None).
+    """
+    if is_dont_know(text):
+        return None
+    tx = Text(text)
+    with_unit = {num.start: months for num, months in aged_numbers(tx, 0)}
+    ages: list[int] = []
+    for num in _age_candidates(tx, 0):
+        if num.start in with_unit:  # « deux de 3 ans », « jumeaux de 2 ans »: two children
+            ages += [int(with_unit[num.start] // 12)] * _shared_by(tx, num, with_unit)
+        elif _is_count(tx, num.start, num.end) or not num.value.is_integer():
+            continue
+        elif tx.word(num.end) in _NOT_AN_AGE_AFTER:
+            return None  # « 300 € »: not an answer of ages
+        else:
+            ages.append(int(num.value))
+    return ages or None
+
+
+def _group_count(tx: Text, k: int) -> int:
+    """How many children the words ending at token k count: « deux » (« deux de 3 ans »),
+    « jumeaux », « 2 garçons », « trois petites filles »; 1 when it cannot be told."""
+    multiple = _MULTIPLES.get(tx.word(k))
+    if multiple is not None:
+        return multiple
+    if tx.word(k) in CHILD_NOUNS:
+        k -= 1
+        while tx.word(k) in _ADJECTIVES and k > 0:
+            k -= 1
+    num = tx.by_end.get(k + 1)
+    return int(num.value) if num is not None and num.value.is_integer() else 1
+
+
+def _shared_by(tx: Text, num: Num, aged: dict[int, float]) -> int:
+    """How many children an age is of: several when it is the one age of a counted group
+    (« deux de 3 ans », « jumeaux de 2 ans », « 2 garçons de 6 ans »), never in a list of
+    ages (« deux de 3 et 5 ans »)."""
+    after = num.end + (1 if duration_unit_at(tx, num.end) is not None else 0)
+    if tx.word(num.start - 1) in {"et", ",", "ou"} or (
+            tx.word(after) in {"et", ",", "ou"} and (after + 1) in aged):
+        return 1
+    k = num.start - 1
+    if tx.word(k) not in {"de", "d"}:
+        return 1
+    return max(1, _group_count(tx, k - 1))
+
+
+_NOT_AN_AGE_AFTER = frozenset({"€", "e", "euros", "euro", "%", "h", "heures", "km"})

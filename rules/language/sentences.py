@@ -25,7 +25,10 @@ from rules.language.flags import (
     registered_france_travail,
     said_flag,
 )
-from rules.language.money import money_candidates
+from rules.language.housing import housing_in_sentence
+from rules.language.money import money_candidates, spent
+from rules.language.partner import partner_activity, partner_age, partner_income
+from rules.language.rent import rent_in_sentence
 from rules.language.text import Text
 from rules.language.tokens import SENTENCE_END, phrase
 
@@ -241,12 +244,34 @@ def read_rqth(s: Sentence) -> Facts:
 
 def read_income(s: Sentence) -> Facts:
     """An amount next to « revenus », « je touche », « € »…; « pas de revenus » → 0."""
-    money = [m for m in money_candidates(s.tx, need_context=True) if m[1] not in s.age_starts]
+    money = [m for m in money_candidates(s.tx, need_context=True)
+             if m[1] not in s.age_starts and not spent(s.tx, m[1])]
     if money:
         return {"ressources_mensuelles_foyer": float(money[0][0])}
     if s.tx.spans(_NO_INCOME_RE):
         return {"ressources_mensuelles_foyer": 0.0}
     return {}
+
+
+def read_housing(s: Sentence) -> Facts:
+    """« je suis locataire », « j'habite en HLM », « je suis hébergée chez ma mère », « je suis
+    SDF »; « loyer 450 », « je paie 450 € de loyer » (only right next to « loyer »)."""
+    facts: Facts = {}
+    housing = housing_in_sentence(s.tx)
+    if housing is not None:
+        facts["logement"] = housing
+    rent = rent_in_sentence(s.tx)
+    if rent is not None and housing in (None, "locataire", "locataire_social"):
+        facts["loyer_mensuel"] = rent
+    return facts
+
+
+def read_partner(s: Sentence) -> Facts:
+    """« mon mari a 30 ans et il travaille », « ma copine est au chômage », « ma femme touche
+    900 € » (see rules.language.partner)."""
+    found = {"conjoint_age": partner_age(s.tx), "conjoint_activite": partner_activity(s.tx),
+             "conjoint_revenus_mensuels": partner_income(s.tx)}
+    return {name: value for name, value in found.items() if value is not None}
 
 
 # Each reader gives the facts it finds (contract field names), in this order.
@@ -261,6 +286,8 @@ FACT_READERS: tuple[Callable[[Sentence], Facts], ...] = (
     read_france_travail,
     read_rqth,
     read_income,
+    read_housing,
+    read_partner,
 )
 
 

@@ -15,6 +15,7 @@ from rules.language.activity import (
     activity_hits,
     main_activity,
     parse_activite,
+    parse_partner_activity,
 )
 from rules.language.text import Text
 
@@ -119,3 +120,27 @@ def test_main_activity_most_specific_wins() -> None:
     hits = activity_hits(Text("je bosse en alternance"))
     assert main_activity(hits) == APPRENTISSAGE
     assert main_activity([]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("il bosse", "emploi"),
+        ("elle est au chomage", "sans_emploi"),
+        ("il est a la retraite", "retraite"),
+        ("elle fait des etudes", "etudes"),
+        ("il travaille pas", "sans_emploi"),
+        ("il a perdu son boulot", "sans_emploi"),
+        ("mon mari est en cdi", "emploi"),
+        ("elle est femme au foyer", "autre"),
+        ("interimaire", "emploi"),
+        ("il bosse, moi je suis au chomage", "emploi"),  # what the person says of herself
+    ],
+)
+def test_parse_partner_activity(text: str, expected: str) -> None:
+    assert parse_partner_activity(text) == expected
+
+
+@pytest.mark.parametrize("text", ["moi je bosse", "jsp", "bof", ""])
+def test_parse_partner_activity_reads_nothing(text: str) -> None:
+    assert parse_partner_activity(text) is None

@@ -13,6 +13,7 @@ from rules.language.children import (
     age_at_birth,
     age_bound,
     age_list,
+    children_ages,
     count_determiner,
     count_multiple,
     count_number,
@@ -126,3 +127,35 @@ def test_count_recognisers(recognise, text: str, count: int) -> None:
 def test_count_singular_not_for_my_sons() -> None:
     tx = Text("mes fils")
     assert count_singular(tx, 1, 0) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2 et 6 ans", [2, 6]),
+        ("2 ans et 6 ans", [2, 6]),
+        ("le petit a 18 mois la grande 6 ans", [1, 6]),
+        ("3, 7 et 12", [3, 7, 12]),
+        ("un de 4 ans", [4]),
+        ("5", [5]),
+        ("cinq ans", [5]),
+        ("2 enfants de 4 et 7 ans", [4, 7]),
+        ("une fille de 4 ans et un garcon de 7", [4, 7]),
+        ("ils ont 2 ans et demi et 5 ans", [2, 5]),
+        ("un bebe de 6 mois", [0]),
+        # one age for a counted group
+        ("deux de 3 ans", [3, 3]),
+        ("jumeaux de 2 ans", [2, 2]),
+        ("des jumelles de 4 ans et un de 7", [4, 4, 7]),
+        ("2 garcons de 6 ans et une fille de 2 ans", [6, 6, 2]),
+        ("deux de 3 et 5 ans", [3, 5]),  # a list: one age each
+        ("j'ai 2 enfants, le petit a 3 ans", [3]),  # the other's age is not said
+    ],
+)
+def test_children_ages(text: str, expected: list[int]) -> None:
+    assert children_ages(text) == expected
+
+
+@pytest.mark.parametrize("text", ["jsp", "2 enfants", "300 €", "bof", "depuis 2 ans"])
+def test_children_ages_reads_nothing(text: str) -> None:
+    assert children_ages(text) is None

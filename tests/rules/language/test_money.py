@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from rules.language.money import parse_money
+from rules.language.money import parse_amount, parse_money, parse_work_income
 
 
 @pytest.mark.parametrize(
@@ -52,3 +52,43 @@ def test_parse_money(text: str, expected: float) -> None:
 @pytest.mark.parametrize("text", ["", "bof", "le smic", "je sais pas", "pas mal", "depuis 2 ans"])
 def test_parse_money_none(text: str) -> None:
     assert parse_money(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("520 balles", 520.0),
+        ("1200€/mois", 1200.0),
+        ("entre 1000 et 1200", 1100.0),  # a range: its middle
+        ("entre 400 et 500 €", 450.0),
+        ("de 1000 a 1100 euros", 1050.0),
+        ("rien", 0.0),
+        ("il gagne 1500 et 200 de prime", 1500.0),  # « 1500 et 200 »: no « entre », no range
+    ],
+)
+def test_parse_amount(text: str, expected: float) -> None:
+    assert parse_amount(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1400 net", 1400.0),
+        ("environ 1200", 1200.0),
+        ("0", 0.0),
+        ("rien", 0.0),
+        ("je travaille pas", 0.0),
+        ("je bosse pas en ce moment", 0.0),
+        ("au chomage", 0.0),
+        ("je suis a la retraite", 0.0),
+        ("je suis au chomage je touche 900 d'ARE", 0.0),  # benefits are no pay
+    ],
+)
+def test_parse_work_income(text: str, expected: float) -> None:
+    assert parse_work_income(text) == expected
+
+
+@pytest.mark.parametrize("text", ["je touche 500 de rsa", "je bosse a mi temps", "jsp",
+                                  "1200 de salaire et 300 de caf"])
+def test_parse_work_income_reads_nothing(text: str) -> None:
+    assert parse_work_income(text) is None

@@ -97,7 +97,7 @@ LONG_DIGITS = ("1 " * 2500)[:5000]
         ("je gagne 650 € par mois", {"ressources_mensuelles_foyer": 650.0}),
         ("nos revenus c'est 1 200 € par mois", {"ressources_mensuelles_foyer": 1200.0}),
         ("on a aucun revenu", {"ressources_mensuelles_foyer": 0.0}),
-        ("je paye 500 euros de loyer", {}),
+        ("je paye 500 euros de loyer", {"loyer_mensuel": 500.0}),  # a rent, no resources
         ("j'habite ici depuis 2 ans", {"residence_depuis_mois": 24}),
         ("depuis 2 ans dans le quartier", {"residence_depuis_mois": 24}),
         ("ca fait 3 ans que j'habite à Roubaix", {"residence_depuis_mois": 36}),
@@ -124,7 +124,8 @@ LONG_DIGITS = ("1 " * 2500)[:5000]
         ),
         (
             "mariée 3 enfants de 2, 5 et 9 ans, mon mari bosse en interim",
-            {"en_couple": True, "enfants_a_charge": 3, "enfants_moins_3_ans": 1},
+            {"en_couple": True, "enfants_a_charge": 3, "enfants_moins_3_ans": 1,
+             "conjoint_activite": "emploi"},
         ),
         (
             "j'ai 45 ans je suis travailleur handicapé au chômage depuis 2 ans",
@@ -176,8 +177,9 @@ LONG_DIGITS = ("1 " * 2500)[:5000]
             {"activite": "sans_emploi", "sans_emploi_depuis_mois": 14},
         ),
         ("reconnaissance travailleur handicapé en cours", {}),
-        ("mon mari est au chomage depuis 2 ans", {"en_couple": True}),
-        ("ma copine travaille", {"en_couple": True}),
+        ("mon mari est au chomage depuis 2 ans",
+         {"en_couple": True, "conjoint_activite": "sans_emploi"}),
+        ("ma copine travaille", {"en_couple": True, "conjoint_activite": "emploi"}),
         (
             "slt chui un jeune de 17 ans jsui sorti du lycée l'année dernière jfais rien",
             {"age": 17, "activite": "sans_emploi"},
@@ -308,3 +310,39 @@ def test_read_income_zero_and_not_the_age() -> None:
 @pytest.mark.parametrize("read", FACT_READERS)
 def test_every_reader_finds_nothing_in_a_greeting(read) -> None:
     assert read(Sentence("bonjour", TODAY)) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("je suis locataire, loyer 450", {"logement": "locataire", "loyer_mensuel": 450.0}),
+        ("j'habite en hlm", {"logement": "locataire_social"}),
+        ("je suis hebergee chez ma mere", {"logement": "heberge"}),
+        ("mon mari a 30 ans et il travaille",
+         {"en_couple": True, "conjoint_age": 30, "conjoint_activite": "emploi"}),
+    ],
+)
+def test_extract_money_facts(text: str, expected: dict[str, object]) -> None:
+    assert extract_facts(text, TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("ma mère a 60 ans", "conjoint_age"),
+        ("je paie 30 € de cantine", "loyer_mensuel"),
+        ("je paie 30 € de cantine", "ressources_mensuelles_foyer"),  # paid out, not earned
+        ("j'ai 300 € de retard de loyer", "loyer_mensuel"),
+        ("chez ma mere ce week-end", "logement"),
+        ("mon proprio veut augmenter le loyer", "logement"),
+        ("mon ex mari travaille", "conjoint_activite"),
+        ("mon fils a 20 ans il travaille", "conjoint_activite"),
+        ("je suis hebergee en foyer", "logement"),
+    ],
+)
+def test_extract_money_facts_only_when_unambiguous(text: str, absent: str) -> None:
+    assert absent not in extract_facts(text, TODAY)
+
+
+def test_pay_is_still_income() -> None:
+    assert extract_facts("ma paie est de 1200", TODAY) == {"ressources_mensuelles_foyer": 1200.0}
