@@ -112,7 +112,8 @@ def _form_facts() -> list[dict[str, Any]]:
         fact = FACTS[name]
         fields.append({"name": name, "kind": fact.kind, "label": fact.label,
                        "question": question_text(name),
-                       "choices": fact.choices, "min": fact.minimum, "max": fact.maximum})
+                       "choices": fact.choices, "min": fact.minimum, "max": fact.maximum,
+                       "pour_montant": fact.pour_montant})
     return fields
 
 

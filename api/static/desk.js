@@ -20,6 +20,9 @@
       if (kind === "bool") data[el.name] = el.value === "true";
       else if (kind === "int") data[el.name] = Number.parseInt(el.value, 10);
       else if (kind === "number") data[el.name] = Number.parseFloat(el.value);
+      else if (kind === "ages") {  // « 2, 6 » or « 2 et 6 » → [2, 6]
+        data[el.name] = (el.value.match(/\d+/g) || []).map((n) => Number.parseInt(n, 10));
+      }
       else data[el.name] = el.value;
     }
     return data;

@@ -183,6 +183,10 @@ _FACT_LIST: tuple[Fact, ...] = (
         "Êtes-vous inscrit(e) à France Travail (ex-Pôle emploi) ?",
         choices=YES_NO,
     ),
+    Fact(
+        "conjoint_age", "int", "âge de votre conjoint(e)", "Quel âge a votre conjoint(e) ?",
+        14, 120, unit="ans", premise=Premise("en_couple", among=(True,)),
+    ),
     # The facts below are read only by the personal amounts (rules.money).
     Fact(
         "logement", "enum", "logement", "Quelle est votre situation de logement ?",
@@ -199,10 +203,6 @@ _FACT_LIST: tuple[Fact, ...] = (
         "Combien gagnez-vous par mois avec votre travail (salaire net) ? Mettez 0 si vous ne "
         "travaillez pas. (en euros)",
         0, 1_000_000, unit="€ par mois", pour_montant=True,
-    ),
-    Fact(
-        "conjoint_age", "int", "âge de votre conjoint(e)", "Quel âge a votre conjoint(e) ?",
-        14, 120, unit="ans", premise=Premise("en_couple", among=(True,)),
     ),
     Fact(
         "conjoint_activite", "enum", "activité de votre conjoint(e)",

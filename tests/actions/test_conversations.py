@@ -473,9 +473,18 @@ def test_a_scheme_we_do_not_know_is_said_honestly_and_the_question_comes_back():
     c = Conversation()
     c.say("j'ai 30 ans a lille")
     asked = c.asked
-    texts = c.say("et l'apl c quoi ?", "ask_scheme")
+    texts = c.say("et le pass culture c quoi ?", "ask_scheme")
     assert texts[0].startswith("Je ne connais pas ce dispositif")
     assert "Je n'ai pas compris" not in " ".join(texts) and c.asked == asked
+
+
+def test_the_apl_is_a_scheme_we_know():
+    c = Conversation()
+    c.say("j'ai 30 ans a lille")
+    asked = c.asked
+    texts = c.say("et l'apl c quoi ?", "ask_scheme")
+    assert texts[0].startswith("Aide au logement (APL, ALF ou ALS)")
+    assert c.asked == asked
 
 
 def test_restarting_said_in_other_words_is_confirmed_first():

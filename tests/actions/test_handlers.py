@@ -65,7 +65,7 @@ def test_a_person_with_a_hand_over_code():
 def test_scheme_questions():
     known = texts(dialogue._scheme_question(turn("c'est quoi le CEJ ?", "ask_scheme")))
     assert known[0].startswith("Contrat d'engagement jeune")
-    unknown = texts(dialogue._scheme_question(turn("et l'APL ?", "ask_scheme")))
+    unknown = texts(dialogue._scheme_question(turn("et le pass culture ?", "ask_scheme")))
     assert unknown[0].startswith("Je ne connais pas ce dispositif")
     # facts about the person and no scheme named: an answer, for the next handlers
     assert dialogue._scheme_question(turn("j'ai 23 ans", "ask_scheme", facts={"age": 23})) is None
