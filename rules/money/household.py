@@ -215,6 +215,10 @@ def household_of(facts: Mapping[str, Any]) -> Household:
             hypotheses.append("Nous avons supposé que l'autre parent ne vous verse pas de "
                               "pension alimentaire.")
 
+    if any(p.age >= 60 and p.revenus > 0 for p in (person, partner) if p):
+        hypotheses.append("Pour le minimum vieillesse, nous avons estimé les revenus bruts à "
+                          "partir des revenus nets.")
+
     logement = facts.get("logement")
     if logement is None:
         hypotheses.append("Sans votre situation de logement, nous avons calculé comme pour un "

@@ -29,10 +29,15 @@ FOYER_ROLE = {"demandeur": "declarant_principal", "conjoint": "conjoint",
               "enfant": "personne_a_charge"}
 MENAGE_ROLE = {"demandeur": "personne_de_reference", "conjoint": "conjoint", "enfant": "enfant"}
 
-INCOME_VARIABLES: dict[str, tuple[str, ...]] = {
-    "salaire": ("salaire_net", "salaire_imposable"),
-    "chomage": ("chomage_net", "chomage_imposable"),
-    "retraite": ("retraite_nette", "retraite_imposable"),
+# Each net income → the OpenFisca variables set from it, with their ratio to the net one. The
+# gross pay and pension are read only by the ASPA (and the ASI): estimated from the net one,
+# with the employee contributions of a private-sector job (about 22 %) and the CSG, CRDS and
+# CASA of a pension at the full rate (9.1 %).
+INCOME_VARIABLES: dict[str, tuple[tuple[str, float], ...]] = {
+    "salaire": (("salaire_net", 1.0), ("salaire_imposable", 1.0), ("salaire_de_base", 1 / 0.78)),
+    "chomage": (("chomage_net", 1.0), ("chomage_imposable", 1.0)),
+    "retraite": (("retraite_nette", 1.0), ("retraite_imposable", 1.0),
+                 ("retraite_brute", 1 / (1 - 0.091))),
 }
 INCOME_YEARS_BACK = 6
 # Benefits we do not compute, set to 0 on every month: the ASS needs a precondition of past
@@ -121,8 +126,8 @@ class Batch:
             # zeros too: otherwise OpenFisca derives the imposable ones from the gross pay
             amounts = np.array([getattr(p, kind) for p in people], dtype=np.float32)
             for period in income_months(month):
-                for name in names:
-                    sim.set_input(name, period, amounts)
+                for name, ratio in names:
+                    sim.set_input(name, period, amounts * np.float32(ratio))
         not_computed = list(NOT_COMPUTED)
         if not any(p.taux_incapacite for p in people):
             not_computed += ZERO_WITHOUT_INCAPACITE
