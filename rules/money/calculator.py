@@ -46,6 +46,35 @@ def inconnue(variable: str) -> str:
     return f"Le simulateur ne connaît pas « {variable} » : ce montant reste à vérifier."
 
 
+# Variables always 0 for the households we build: OpenFisca would compute them month after
+# month, through their own bases of resources, to find 0 (a neutralised variable is its default
+# value, at no cost). Each is either exact for our inputs, or one of the stated hypotheses.
+NEUTRALISED: tuple[str, ...] = (
+    # needs a precondition of past work OpenFisca does not know (False by default)
+    "ass",
+    # needs an invalidity pension (we set none) or a retired person with a disability under
+    # the ASPA age: « Nous n'avons pas calculé l'ASI »
+    "asi",
+    # no savings, no property, no capital income, no self-employment (hypotheses)
+    "rsa_base_ressources_patrimoine_individu",
+    "aide_logement_base_ressources_patrimoine",
+    "revenus_capital",
+    "revenus_locatifs",
+    "revenus_capitaux_prelevement_bareme",
+    "revenus_capitaux_prelevement_liberatoire",
+    "revenus_capitaux_prelevement_forfaitaire_unique_ir",
+    "rpns_imposables",
+    "rpns_auto_entrepreneur_benefice",
+    # no work-accident pension (no input would make it positive)
+    "rente_accident_travail",
+    # housing aid for home buyers and residences: we never set those occupancy statuses
+    "aides_logement_accedant_et_foyer",
+    "aides_logement_plafond_mensualite",
+    # higher-education grant: its amount depends on the parents' income we do not ask
+    # (hypothesis, said to students)
+    "bourse_criteres_sociaux",
+)
+
 _system: Any = None
 _system_lock = threading.Lock()
 
@@ -56,14 +85,18 @@ def openfisca_available() -> bool:
 
 
 def tax_benefit_system() -> Any:
-    """OpenFisca-France's tax-benefit system, loaded once per process (thread-safe)."""
+    """OpenFisca-France's tax-benefit system, loaded once per process (thread-safe), with the
+    variables our households cannot have neutralised (see `NEUTRALISED`)."""
     global _system
     if _system is None:
         with _system_lock:
             if _system is None:
                 from openfisca_france import FranceTaxBenefitSystem
 
-                _system = FranceTaxBenefitSystem()
+                system = FranceTaxBenefitSystem()
+                for name in NEUTRALISED:
+                    system.neutralize_variable(name)
+                _system = system
     return _system
 
 
@@ -189,10 +222,12 @@ class OpenFiscaProvider:
                     jobs.append(self._jobs.get_nowait())
                 except queue.Empty:
                     break
-            by_month: dict[dt.date, list[_Job]] = defaultdict(list)
+            # One simulation per month; households with an incapacity rate apart, as their
+            # AAH and its complement, month after month, double the cost of a simulation.
+            groups: dict[tuple[dt.date, bool], list[_Job]] = defaultdict(list)
             for job in jobs:
-                by_month[job.month].append(job)
-            for month, group in by_month.items():
+                groups[job.month, job.household.incapacite].append(job)
+            for (month, _), group in groups.items():
                 self._settle(month, group, alone_on_failure=len(group) > 1)
 
     def _settle(self, month: dt.date, jobs: list[_Job], *, alone_on_failure: bool) -> None:

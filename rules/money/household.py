@@ -94,6 +94,11 @@ class Household:
         return len(self.people)
 
     @property
+    def incapacite(self) -> bool:
+        """Someone has an incapacity rate: the AAH and its complement must be computed."""
+        return any(p.taux_incapacite for p in self.people)
+
+    @property
     def ressources(self) -> float:
         return sum(p.revenus for p in self.people)
 
@@ -132,7 +137,7 @@ def household_of(facts: Mapping[str, Any]) -> Household:
     """The household of `facts`; every assumption made is a French sentence in `hypotheses`."""
     hypotheses: list[str] = [
         "Nous avons supposé que vous n'avez pas d'épargne ni de revenus de biens "
-        "(loyers perçus, placements).",
+        "(loyers perçus, placements), ni de revenus d'indépendant (auto-entrepreneur…).",
         "Nous avons supposé que vos revenus sont les mêmes depuis deux ans, mois après mois.",
     ]
     age = facts.get("age")
@@ -191,6 +196,12 @@ def household_of(facts: Mapping[str, Any]) -> Household:
     for name, amount in _income(rest_kind, rest).items():
         incomes[name] = incomes.get(name, 0.0) + amount
 
+    if activite == "etudes":
+        hypotheses.append("Nous avons supposé que vous n'avez pas de bourse d'études "
+                          "supérieures.")
+    if facts.get("rqth") and activite == "retraite":
+        hypotheses.append("Nous n'avons pas calculé l'allocation supplémentaire d'invalidité "
+                          "(ASI).")
     taux = int(facts.get("taux_incapacite") or 0)
     if 50 <= taux < 80:
         hypotheses.append("Nous avons supposé que la MDPH vous reconnaît une « restriction "

@@ -39,12 +39,7 @@ INCOME_VARIABLES: dict[str, tuple[tuple[str, float], ...]] = {
     "retraite": (("retraite_nette", 1.0), ("retraite_imposable", 1.0),
                  ("retraite_brute", 1 / (1 - 0.091))),
 }
-INCOME_YEARS_BACK = 6
-# Benefits we do not compute, set to 0 on every month: the ASS needs a precondition of past
-# work OpenFisca does not know (`ass_precondition_remplie`, False by default) and the ASI an
-# invalidity pension; computing their bases of resources month after month would cost half
-# of the simulation for nothing.
-NOT_COMPUTED = ("ass", "asi")
+INCOME_YEARS_BACK = 3
 # Set to 0 only when no one in the simulation can have them, which is then exact: the AAH (and
 # its complement) needs an incapacity rate of 50 % at least, the ASPA an age of 62 at least.
 ZERO_WITHOUT_INCAPACITE = ("aah", "caah")
@@ -68,9 +63,10 @@ def birth_date(month: dt.date, age: int) -> np.datetime64:
 
 
 def income_months(month: dt.date) -> list[str]:
-    """January of N-6 … M: the benefits read up to N-2, but some of their parts (and the CSS
-    asking for them) look further back; unset, OpenFisca would derive the net and imposable
-    incomes from a gross pay of 0 through the whole chain of social contributions."""
+    """January of N-3 … M: the benefits read up to N-2, but of the months before M (the CSS
+    reads 12 of them, and their family allowances their own N-2). Unset, OpenFisca would derive
+    the net and imposable incomes from a gross pay of 0 through the whole chain of social
+    contributions."""
     first = dt.date(month.year - INCOME_YEARS_BACK, 1, 1)
     count = (month.year - first.year) * 12 + month.month - first.month + 1
     return [period_of(shift_month(first, k)) for k in range(count)]
@@ -128,7 +124,7 @@ class Batch:
             for period in income_months(month):
                 for name, ratio in names:
                     sim.set_input(name, period, amounts * np.float32(ratio))
-        not_computed = list(NOT_COMPUTED)
+        not_computed: list[str] = []
         if not any(p.taux_incapacite for p in people):
             not_computed += ZERO_WITHOUT_INCAPACITE
         if max(p.age for p in people) < 60:

@@ -4,12 +4,13 @@ here with OpenFisca's SimulationBuilder (not through rules.money's household bui
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 import pytest
 
 from rules.engine.amounts import AmountRequest
-from rules.money import OpenFiscaProvider, tax_benefit_system
+from rules.money import OpenFiscaProvider
 
 NOVEMBER_2026 = dt.date(2026, 11, 15)
 # Incomes stable since January 2024 (N-2), as the provider assumes.
@@ -21,10 +22,19 @@ def every_month(value: Any, months: list[str] = MONTHS) -> dict[str, Any]:
     return {m: value for m in months}
 
 
+@functools.cache
+def pristine_system() -> Any:
+    """OpenFisca-France as published: not the provider's, whose always-zero variables are
+    neutralised."""
+    from openfisca_france import FranceTaxBenefitSystem
+
+    return FranceTaxBenefitSystem()
+
+
 def reference(situation: dict[str, Any], variable: str, period: str) -> float:
     from openfisca_core.simulations import SimulationBuilder
 
-    simulation = SimulationBuilder().build_from_entities(tax_benefit_system(), situation)
+    simulation = SimulationBuilder().build_from_entities(pristine_system(), situation)
     return float(simulation.calculate(variable, period)[0])
 
 
