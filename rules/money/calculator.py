@@ -16,6 +16,7 @@ import logging
 import os
 import queue
 import threading
+import time
 from collections import OrderedDict, defaultdict
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Future
@@ -31,6 +32,8 @@ log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT_SECONDS = 3.0
 WARM_UP_TIMEOUT_SECONDS = 120.0
+GATHER_SECONDS = 0.050  # at most this long spent gathering a batch…
+GATHER_GAP_SECONDS = 0.010  # …while requests keep arriving at least this often
 CACHE_SIZE = 20_000
 # Variables defined monthly whose value is already a yearly amount (« Montant annuel de la
 # bourse de … »): computed on the month asked even when the request says « annee ».
@@ -217,17 +220,18 @@ class OpenFiscaProvider:
     def _work(self) -> None:
         while True:
             jobs = [self._jobs.get()]
-            while True:  # gather every request waiting
+            # Gather every request waiting, and those arriving right behind them (the callers
+            # of the last batch come back within a few ms): a fuller batch costs little more.
+            deadline = time.monotonic() + GATHER_SECONDS
+            while (left := deadline - time.monotonic()) > 0:
                 try:
-                    jobs.append(self._jobs.get_nowait())
+                    jobs.append(self._jobs.get(timeout=min(GATHER_GAP_SECONDS, left)))
                 except queue.Empty:
                     break
-            # One simulation per month; households with an incapacity rate apart, as their
-            # AAH and its complement, month after month, double the cost of a simulation.
-            groups: dict[tuple[dt.date, bool], list[_Job]] = defaultdict(list)
+            by_month: dict[dt.date, list[_Job]] = defaultdict(list)
             for job in jobs:
-                groups[job.month, job.household.incapacite].append(job)
-            for (month, _), group in groups.items():
+                by_month[job.month].append(job)
+            for month, group in by_month.items():
                 self._settle(month, group, alone_on_failure=len(group) > 1)
 
     def _settle(self, month: dt.date, jobs: list[_Job], *, alone_on_failure: bool) -> None:

@@ -94,11 +94,6 @@ class Household:
         return len(self.people)
 
     @property
-    def incapacite(self) -> bool:
-        """Someone has an incapacity rate: the AAH and its complement must be computed."""
-        return any(p.taux_incapacite for p in self.people)
-
-    @property
     def ressources(self) -> float:
         return sum(p.revenus for p in self.people)
 

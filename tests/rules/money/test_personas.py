@@ -188,3 +188,47 @@ def test_working_student_gets_the_prime_d_activite(provider):
     expected = reference(situation, "ppa", "2026-11")
     assert expected > 0
     assert compute(provider, facts, "ppa", "famille") == pytest.approx(expected, abs=0.01)
+
+
+def test_adult_with_a_disability_gets_the_aah(provider):
+    facts = {"age": 40, "commune": "59512", "activite": "autre", "en_couple": False,
+             "ressources_mensuelles_foyer": 0, "logement": "locataire", "loyer_mensuel": 400,
+             "taux_incapacite": 80}
+    situation = {
+        "individus": {"moi": {"date_naissance": {"ETERNITY": "1986-05-01"},
+                              "taux_incapacite": every_month(0.8, RECENT)}},
+        "familles": {"f": {"parents": ["moi"]}},
+        "foyers_fiscaux": {"ff": {"declarants": ["moi"]}},
+        "menages": {"m": {"personne_de_reference": ["moi"],
+                          "depcom": every_month("59512", RECENT),
+                          "statut_occupation_logement": every_month("locataire_vide", RECENT),
+                          "loyer": every_month(400, RECENT)}},
+    }
+    expected = reference(situation, "aah", "2026-11")
+    assert expected > 900
+    assert compute(provider, facts, "aah", "individu") == pytest.approx(expected, abs=0.01)
+    assert compute(provider, facts, "aide_logement", "famille") == pytest.approx(
+        reference(situation, "aide_logement", "2026-11"), abs=0.01)
+
+
+def test_retired_person_with_a_small_pension_gets_the_aspa(provider):
+    facts = {"age": 68, "commune": "59350", "activite": "retraite", "en_couple": False,
+             "ressources_mensuelles_foyer": 700, "logement": "proprietaire"}
+    situation = {
+        "individus": {"moi": {"date_naissance": {"ETERNITY": "1958-05-01"},
+                              "activite": every_month("retraite", RECENT),
+                              "retraite_nette": every_month(700),
+                              "retraite_imposable": every_month(700),
+                              "retraite_brute": every_month(700 / (1 - 0.091))}},
+        "familles": {"f": {"parents": ["moi"]}},
+        "foyers_fiscaux": {"ff": {"declarants": ["moi"]}},
+        "menages": {"m": {"personne_de_reference": ["moi"],
+                          "depcom": every_month("59350", RECENT),
+                          "statut_occupation_logement": every_month("proprietaire", RECENT)}},
+    }
+    expected = reference(situation, "aspa", "2026-11")
+    assert 0 < expected < 500
+    assert compute(provider, facts, "aspa", "famille") == pytest.approx(expected, abs=0.01)
+    for variable in ("cmu_c", "css_participation_forfaitaire"):
+        assert compute(provider, facts, variable, "famille") == pytest.approx(
+            reference(situation, variable, "2026-11"), abs=0.01)

@@ -15,13 +15,20 @@ from rules.money import simulation as simulation_module
 
 ON = dt.date(2026, 11, 20)
 REQUESTS = (AmountRequest("rsa", "famille"), AmountRequest("aide_logement", "famille"),
-            AmountRequest("af", "famille"), AmountRequest("cheque_energie", "menage", "annee"))
+            AmountRequest("af", "famille"), AmountRequest("cheque_energie", "menage", "annee"),
+            AmountRequest("aah", "individu"), AmountRequest("aspa", "famille"),
+            AmountRequest("cmu_c", "famille"))
 
 
 def households(n: int) -> list[dict]:
-    return [{"age": 20 + i % 40, "commune": "59512" if i % 2 else "59350",
-             "activite": "sans_emploi", "ressources_mensuelles_foyer": 100 + 17 * i,
-             "logement": "locataire", "loyer_mensuel": 300 + 5 * i,
+    """Distinct households; every 7th has an incapacity rate, every 5th is retired at 66 (the
+    AAH and the ASPA are set to 0 in a simulation only when no one there can have them)."""
+    return [{"age": 66 if i % 5 == 4 else 20 + i % 40,
+             "commune": "59512" if i % 2 else "59350",
+             "activite": "retraite" if i % 5 == 4 else "sans_emploi",
+             "ressources_mensuelles_foyer": 100 + 17 * i,
+             "logement": "locataire_social" if i % 3 == 2 else "locataire",
+             "loyer_mensuel": 300 + 5 * i, "taux_incapacite": 80 if i % 7 == 6 else 0,
              "enfants_a_charge": i % 3, "enfants_ages": tuple(range(1, 1 + i % 3))}
             for i in range(n)]
 
@@ -43,6 +50,8 @@ def test_concurrent_calls_are_batched_and_give_the_same_answers(warm):
     assert together == one_at_a_time
     assert batched.simulations < 50
     assert any(a[REQUESTS[1]].valeur for a in together)
+    assert any(a[AmountRequest("aah", "individu")].valeur for a in together)
+    assert any(a[AmountRequest("aspa", "famille")].valeur for a in together)
 
 
 def test_answers_are_cached(warm):
