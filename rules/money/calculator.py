@@ -150,7 +150,7 @@ class OpenFiscaProvider:
                  "ressources_mensuelles_foyer": 500, "enfants_ages": (4, 12, 16),
                  "taux_incapacite": 80}
         tax_benefit_system()
-        # the first simulation compiles every path of the formulas: not bounded by the timeout
+        # the first simulation runs every path of the formulas: not bounded by the timeout
         self._run(household_of(facts), month_of(dt.date.today()), CATALOGUE_REQUESTS,
                   timeout=WARM_UP_TIMEOUT_SECONDS)
 
@@ -232,38 +232,60 @@ class OpenFiscaProvider:
             for job in jobs:
                 by_month[job.month].append(job)
             for month, group in by_month.items():
-                self._settle(month, group, alone_on_failure=len(group) > 1)
+                households = list(dict.fromkeys(job.household for job in group))
+                wanted = list(dict.fromkeys(r for job in group for r in job.requests))
+                try:
+                    outcome: Any = simulate_each_on_failure(households, month, wanted)
+                except Exception as error:
+                    outcome = error
+                self._deliver(group, households, outcome)
 
-    def _settle(self, month: dt.date, jobs: list[_Job], *, alone_on_failure: bool) -> None:
-        try:
-            results = self._simulate(month, jobs)
-        except Exception as error:
-            if alone_on_failure:  # one odd household must not fail the others
-                for job in jobs:
-                    self._settle(month, [job], alone_on_failure=False)
-                return
+    def _deliver(self, jobs: list[_Job], households: list[Household], outcome: Any) -> None:
+        if isinstance(outcome, BaseException):
             for job in jobs:
                 if not job.future.done():
-                    job.future.set_exception(error)
+                    job.future.set_exception(outcome)
             return
-        for job, result in zip(jobs, results, strict=True):
-            if not job.future.done():
-                job.future.set_result(result)
-
-    def _simulate(self, month: dt.date,
-                  jobs: list[_Job]) -> list[dict[AmountRequest, float | str]]:
-        tbs = tax_benefit_system()
-        households = list(dict.fromkeys(job.household for job in jobs))
+        results, simulations = outcome
+        self.simulations += simulations
         index = {h: i for i, h in enumerate(households)}
-        batch = Batch(tbs, households, month)
-        self.simulations += 1
-        wanted = list(dict.fromkeys(r for job in jobs for r in job.requests))
-        columns: dict[AmountRequest, Any] = {}
-        for request in wanted:
-            columns[request] = _column(tbs, batch, request, month)
-        return [{r: (columns[r] if isinstance(columns[r], str)
-                     else round(float(columns[r][index[job.household]]), 2))
-                 for r in job.requests} for job in jobs]
+        for job in jobs:
+            result = results[index[job.household]]
+            if not job.future.done():
+                job.future.set_result({r: ECHEC if result is None else result[r]
+                                       for r in job.requests})
+
+
+Values = dict[AmountRequest, float | str]
+
+
+def simulate(households: Sequence[Household], month: dt.date,
+             requests: Sequence[AmountRequest]) -> list[Values]:
+    """ONE simulation: each household's value of each request (€), or why there is none."""
+    tbs = tax_benefit_system()
+    batch = Batch(tbs, households, month)
+    columns = {r: _column(tbs, batch, r, month) for r in requests}
+    return [{r: c if isinstance(c, str) else round(float(c[i]), 2) for r, c in columns.items()}
+            for i in range(len(households))]
+
+
+def simulate_each_on_failure(households: Sequence[Household], month: dt.date,
+                             requests: Sequence[AmountRequest]
+                             ) -> tuple[list[Values | None], int]:
+    """`simulate`, and when it fails each household alone (one odd household must not fail
+    the others); None for a household that fails alone. Also returns how many simulations."""
+    try:
+        return list(simulate(households, month, requests)), 1
+    except Exception:
+        log.exception("montants : échec d'une simulation de %d foyers", len(households))
+    results: list[Values | None] = []
+    for household in households if len(households) > 1 else ():
+        try:
+            results.append(simulate([household], month, requests)[0])
+        except Exception:
+            log.exception("montants : échec de la simulation d'un foyer")
+            results.append(None)
+    return (results or [None]), 1 + len(results)
 
 
 def _column(tbs: Any, batch: Batch, request: AmountRequest, month: dt.date) -> Any:
@@ -285,10 +307,10 @@ def _column(tbs: Any, batch: Batch, request: AmountRequest, month: dt.date) -> A
                                   divide=True)
         else:
             values = batch.values(request.variable, request.entite, period_of(month))
+        return values.astype(float)
     except Exception:
         log.exception("montants : échec du calcul de %s", request.variable)
         return ECHEC
-    return values.astype(float)
 
 
 # What the catalogue asks (see the report of rules/money): the warm-up computes them all once.

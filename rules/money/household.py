@@ -154,6 +154,8 @@ def household_of(facts: Mapping[str, Any]) -> Household:
         if partner_activite is None:
             hypotheses.append("Sans l'activité de votre conjoint(e), nous l'avons comptée "
                               "comme « autre situation ».")
+        hypotheses.append("Nous avons supposé que vous faites une seule déclaration d'impôts "
+                          "avec votre conjoint(e) (mariage ou Pacs).")
         partner_income = _number(facts, "conjoint_revenus_mensuels") or 0.0
         if facts.get("conjoint_revenus_mensuels") is None:
             hypotheses.append("Sans les revenus de votre conjoint(e), nous les avons comptés "

@@ -121,3 +121,23 @@ def test_install_sets_the_engine_provider():
         assert amounts.get_provider() is provider
     finally:
         amounts.set_provider(previous)
+
+
+def test_one_odd_household_does_not_fail_the_others(warm, monkeypatch):
+    original = simulation_module.Batch.__init__
+
+    def fussy(self, tbs, batch_households, month):
+        if any(h.loyer == 777 for h in batch_households):
+            raise ValueError("odd household")
+        original(self, tbs, batch_households, month)
+
+    monkeypatch.setattr(simulation_module.Batch, "__init__", fussy)
+    facts = households(6)
+    facts[2] = {**facts[2], "loyer_mensuel": 777}
+    provider = OpenFiscaProvider(timeout=120)
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        answers = list(pool.map(lambda f: provider.compute(REQUESTS, f, ON), facts))
+    for i, answer in enumerate(answers):
+        values = [a.valeur for a in answer.values()]
+        assert (all(v is None for v in values) if i == 2
+                else all(v is not None for v in values))
