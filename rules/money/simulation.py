@@ -10,8 +10,9 @@ openfisca-france 176.1.8):
   (`prestations_familiales_base_ressources_individu`);
 - chèque énergie, bourses de collège et de lycée, CEJ: the `rfr` of year N-2, which OpenFisca
   computes from the imposable incomes of that year.
-So every monthly income is set from January of N-2 to M, net and imposable alike (we know one
-figure: the net one is taken as imposable too).
+The months before M computed for those (the CSS sums 12 of them) read their own N-2: so every
+monthly income is set from January of N-3 to M, net and imposable alike (we know one figure:
+the net one is taken as imposable too), under the hypothesis of stable incomes.
 """
 
 from __future__ import annotations
