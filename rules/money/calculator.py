@@ -41,6 +41,9 @@ YEARLY_AMOUNT_ON_A_MONTH = frozenset({"bourse_college", "bourse_lycee"})
 
 TROP_LONG = "Le calcul de ce montant a pris trop de temps : il reste à vérifier."
 ECHEC = "Le calcul de ce montant n'a pas pu être fait : il reste à vérifier."
+SANS_LOYER = "Sans le montant de votre loyer, l'aide au logement reste à vérifier."
+RENT_VARIABLES = frozenset({"aide_logement", "apl", "als", "alf", "aide_logement_montant",
+                            "reduction_loyer_solidarite"})
 SANS_OPENFISCA = ("Le simulateur OpenFisca-France n'est pas disponible : ce montant reste "
                   "à vérifier.")
 
@@ -190,7 +193,10 @@ class OpenFiscaProvider:
         except Exception:
             log.exception("montants : échec de la simulation")
             return {r: AmountAnswer(valeur=None, erreur=ECHEC) for r in requests}
-        answers = {r: self._answer(household, month, values[r]) for r in requests}
+        answers = {r: self._answer(household, month,
+                                   SANS_LOYER if household.loyer_inconnu
+                                   and r.variable in RENT_VARIABLES else values[r])
+                   for r in requests}
         with self._cache_lock:
             for r, answer in answers.items():
                 if answer.valeur is not None:

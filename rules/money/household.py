@@ -88,6 +88,7 @@ class Household:
     loyer: float  # € a month, without charges
     depcom: str  # the commune's INSEE code ("" when unknown)
     hypotheses: tuple[str, ...] = ()
+    loyer_inconnu: bool = False  # a tenant whose rent is unknown: no housing benefit computed
 
     @property
     def personnes(self) -> int:
@@ -235,11 +236,14 @@ def household_of(facts: Mapping[str, Any]) -> Household:
         hypotheses.append("Nous avons supposé que vous n'avez plus de prêt immobilier en cours.")
     loyer = _number(facts, "loyer_mensuel") if logement in ("locataire", "locataire_social",
                                                             None) else 0.0
+    loyer_inconnu = loyer is None
     if loyer is None:
         loyer = 0.0
-        hypotheses.append("Sans votre loyer, nous ne pouvons pas calculer l'aide au logement.")
+        hypotheses.append("Sans votre loyer, nous avons calculé les autres aides comme si vous "
+                          "ne touchiez pas d'aide au logement.")
     commune = facts.get("commune") or facts.get("code_insee") or ""
 
     people = (person, *((partner,) if partner else ()), *children)
     return Household(people=people, statut_occupation=STATUT_OCCUPATION[logement],
-                     loyer=loyer, depcom=str(commune), hypotheses=tuple(hypotheses))
+                     loyer=loyer, depcom=str(commune), hypotheses=tuple(hypotheses),
+                     loyer_inconnu=loyer_inconnu)

@@ -141,3 +141,11 @@ def test_one_odd_household_does_not_fail_the_others(warm, monkeypatch):
         values = [a.valeur for a in answer.values()]
         assert (all(v is None for v in values) if i == 2
                 else all(v is not None for v in values))
+
+
+def test_a_tenant_without_a_known_rent_gets_no_housing_benefit_figure(warm):
+    facts = {**households(1)[0], "loyer_mensuel": None}
+    housing, rsa = AmountRequest("aide_logement", "famille"), AmountRequest("rsa", "famille")
+    answers = OpenFiscaProvider(timeout=120).compute([housing, rsa], facts, ON)
+    assert answers[housing].valeur is None and "loyer" in answers[housing].erreur
+    assert answers[rsa].valeur is not None
