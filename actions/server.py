@@ -18,8 +18,10 @@ def warm_up() -> None:
     import datetime as dt
 
     from actions.dialogue import State, respond
+    from rules import money
     from rules.language import lexicon
 
+    money.warm_up()  # OpenFisca-France, ~5 s: not during the first final answer
     lexicon.load()  # the French model's lemma tables, ~2 s: not during the first turn
     state = State()
     for intent, text in (("greet", "bonjour"),

@@ -3,6 +3,7 @@ settings and writes no file)."""
 
 from __future__ import annotations
 
+import asyncio
 import functools
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -26,6 +27,7 @@ from api.input_guard import JsonGuard
 from api.log_privacy import install as install_log_privacy
 from api.security_headers import SecurityHeaders
 from api.settings import get_settings
+from rules import money
 from rules.engine.catalogue import default_catalogue
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -35,6 +37,7 @@ STATIC = Path(__file__).resolve().parent / "static"
 async def lifespan(_: FastAPI) -> AsyncIterator[None]:
     migrate(get_settings().database_url)
     default_catalogue()  # load and check the catalogue before the first request
+    await asyncio.to_thread(money.warm_up)  # OpenFisca-France, ~5 s: not during a request
     yield
     await routes_chat.close_http()
 

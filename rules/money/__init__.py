@@ -21,8 +21,14 @@ def install(provider: OpenFiscaProvider | None = None) -> OpenFiscaProvider:
     return provider
 
 
+_warmed: set[int] = set()
+
+
 def warm_up() -> None:
     """Load OpenFisca-France and run one tiny simulation with the installed provider (or a new
-    one)."""
+    one); once per provider."""
     provider = amounts.get_provider()
-    (provider if isinstance(provider, OpenFiscaProvider) else OpenFiscaProvider()).warm_up()
+    provider = provider if isinstance(provider, OpenFiscaProvider) else OpenFiscaProvider()
+    if id(provider) not in _warmed:
+        provider.warm_up()
+        _warmed.add(id(provider))

@@ -18,10 +18,10 @@ import queue
 import threading
 import time
 from collections import OrderedDict, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rules.engine.amounts import AmountAnswer, AmountRequest
@@ -140,7 +140,15 @@ class OpenFiscaProvider:
     def compute(self, requests: Sequence[AmountRequest], facts: Mapping[str, Any],
                 on: dt.date) -> dict[AmountRequest, AmountAnswer]:
         try:
-            return self._compute(requests, facts, on)
+            asked = [r for r in requests if r.variable not in COMBINED]
+            asked += [part for r in requests if r.variable in COMBINED
+                      for part in COMBINED[r.variable][0]]
+            answers = self._compute(asked, facts, on)
+            for r in requests:
+                if r.variable in COMBINED:
+                    parts, combine = COMBINED[r.variable]
+                    answers[r] = combine(*(answers[part] for part in parts))
+            return answers
         except Exception:  # never raise: the engine says « à vérifier »
             log.exception("montants : échec du calcul")
             return {r: AmountAnswer(valeur=None, erreur=ECHEC) for r in requests}
@@ -263,6 +271,31 @@ class OpenFiscaProvider:
 
 
 Values = dict[AmountRequest, float | str]
+
+CSS_FREE = AmountRequest("cmu_c", "famille", "mois")
+CSS_PAID = AmountRequest("css_participation_forfaitaire", "famille", "mois")
+
+
+def _css(free: AmountAnswer, paid: AmountAnswer) -> AmountAnswer:
+    """The complémentaire santé solidaire, one right computed by two variables: free (`cmu_c`)
+    or with a monthly participation (`css_participation_forfaitaire`), or neither."""
+    failed = next((a for a in (free, paid) if a.valeur is None), None)
+    if failed is not None:
+        return failed
+    assert free.valeur is not None and paid.valeur is not None
+    if free.valeur >= 0.5:
+        text = "gratuite pour votre foyer"
+    elif paid.valeur > 0:
+        text = f"avec une participation d'environ {round(paid.valeur)} € par mois pour le foyer"
+    else:
+        return replace(free, valeur=0.0)
+    return replace(free, valeur=1.0, detail={**free.detail, "texte": text})
+
+
+# Rights the catalogue names once and OpenFisca-France computes with several variables.
+COMBINED: dict[str, tuple[tuple[AmountRequest, ...], Callable[..., AmountAnswer]]] = {
+    "css": ((CSS_FREE, CSS_PAID), _css),
+}
 
 
 def simulate(households: Sequence[Household], month: dt.date,
