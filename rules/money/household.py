@@ -201,6 +201,9 @@ def household_of(facts: Mapping[str, Any]) -> Household:
         hypotheses.append("Nous n'avons pas calculé l'allocation supplémentaire d'invalidité "
                           "(ASI).")
     taux = int(facts.get("taux_incapacite") or 0)
+    if facts.get("taux_incapacite") is None:
+        hypotheses.append("Nous avons supposé que vous n'avez pas de taux d'incapacité reconnu "
+                          "par la MDPH, ni d'inaptitude au travail.")
     if 50 <= taux < 80:
         hypotheses.append("Nous avons supposé que la MDPH vous reconnaît une « restriction "
                           "substantielle et durable d'accès à l'emploi ».")
@@ -225,8 +228,9 @@ def household_of(facts: Mapping[str, Any]) -> Household:
                               "pension alimentaire.")
 
     if any(p.age >= 60 and p.revenus > 0 for p in (person, partner) if p):
-        hypotheses.append("Pour le minimum vieillesse, nous avons estimé les revenus bruts à "
-                          "partir des revenus nets.")
+        hypotheses.append("Pour le minimum vieillesse, nous avons estimé le salaire brut à "
+                          "partir du salaire net, et compté la retraite sans CSG (comme une "
+                          "petite retraite).")
 
     logement = facts.get("logement")
     if logement is None:

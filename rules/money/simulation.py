@@ -31,14 +31,16 @@ FOYER_ROLE = {"demandeur": "declarant_principal", "conjoint": "conjoint",
 MENAGE_ROLE = {"demandeur": "personne_de_reference", "conjoint": "conjoint", "enfant": "enfant"}
 
 # Each net income → the OpenFisca variables set from it, with their ratio to the net one. The
-# gross pay and pension are read only by the ASPA (and the ASI): estimated from the net one,
-# with the employee contributions of a private-sector job (about 22 %) and the CSG, CRDS and
-# CASA of a pension at the full rate (9.1 %).
+# gross pay and pension are read only by the ASPA (and the ASI): the gross pay estimated from
+# the net one with the employee contributions of a private-sector job (about 22 %); the gross
+# pension equal to the net one, as a small pension pays no CSG, CRDS nor CASA (CSS art. L136-8,
+# exemption under a reference income the ASPA's households are below: ÷ 0.909 gave a 700 €
+# pensioner 70 € less ASPA than OpenFisca with the pension she actually receives).
 INCOME_VARIABLES: dict[str, tuple[tuple[str, float], ...]] = {
     "salaire": (("salaire_net", 1.0), ("salaire_imposable", 1.0), ("salaire_de_base", 1 / 0.78)),
     "chomage": (("chomage_net", 1.0), ("chomage_imposable", 1.0)),
     "retraite": (("retraite_nette", 1.0), ("retraite_imposable", 1.0),
-                 ("retraite_brute", 1 / (1 - 0.091))),
+                 ("retraite_brute", 1.0)),
 }
 INCOME_YEARS_BACK = 3
 # Set to 0 only when no one in the simulation can have them, which is then exact: the AAH (and

@@ -160,8 +160,19 @@ def test_driving_licence_aid_age_limit_except_lone_parents():
 # --- Prime d'activité ----------------------------------------------------------------------------
 
 def test_prime_activite_for_workers_over_18_with_dated_amount():
-    assert run(age=30, activite="emploi")["prime_activite"]["statut"] == "eligible"
-    assert run(age=30, activite="sans_emploi")["prime_activite"]["statut"] == "non_eligible"
+    # working says nothing of the amount: the computation decides (issue 12: 3 560 € a month
+    # used to be told « eligible »)
+    assert run(age=30, activite="emploi")["prime_activite"]["statut"] == "indetermine"
+    alone = {"age": 30, "commune": "Lille", "en_couple": False, "enfants_a_charge": 0,
+             "logement": "locataire", "loyer_mensuel": 450}
+    low = run(**alone, activite="emploi", ressources_mensuelles_foyer=1300,
+              revenus_activite_mensuels=1300)["prime_activite"]
+    assert low["statut"] == "eligible" and low["montant_personnel"]["arrondi"] > 0
+    high = run(**alone, activite="emploi", ressources_mensuelles_foyer=3560,
+               revenus_activite_mensuels=3560)["prime_activite"]
+    assert high["statut"] == "non_eligible"
+    assert run(**alone, activite="sans_emploi", ressources_mensuelles_foyer=0,
+               revenus_activite_mensuels=0)["prime_activite"]["statut"] == "non_eligible"
     assert run(age=17, activite="apprentissage")["prime_activite"]["statut"] == "non_eligible"
     amount_2026 = run(age=30, activite="emploi")["prime_activite"]["montants"][0]
     assert amount_2026["valeur"] == 638.28 and amount_2026["verifie"] is False

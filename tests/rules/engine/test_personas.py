@@ -187,7 +187,9 @@ def test_complete_situation_has_no_question_left():
                  enfants_a_charge=0, ressources_mensuelles_foyer=2500, rqth=False,
                  sans_emploi_depuis_mois=0, residence_depuis_mois=50, enceinte=False,
                  inscrit_france_travail=False, activite_2_ans_sur_3=True,
-                 enfants_moins_3_ans=0)
+                 enfants_moins_3_ans=0, conjoint_age=32, conjoint_activite="emploi",
+                 conjoint_revenus_mensuels=1200, revenus_activite_mensuels=1300,
+                 logement="locataire", loyer_mensuel=550, taux_incapacite=0)
     assert result["questions"] == []
     assert not [d for d in result["dispositifs"] if d["statut"] == "indetermine"]
 

@@ -7,7 +7,9 @@ TODAY = "2026-11-22"
 
 
 def _questions(**facts):
-    return [q["fait"] for q in evaluate({"date_evaluation": TODAY, **facts})["questions"]]
+    """The questions asked before a first answer (not those only the amounts need)."""
+    return [q["fait"] for q in evaluate({"date_evaluation": TODAY, **facts})["questions"]
+            if not q["pour_montant"]]
 
 
 def _status(scheme_id, **facts):
@@ -23,8 +25,9 @@ def test_children_under_3_are_asked_only_after_a_child():
 
 
 def test_the_first_question_never_waits_for_an_unknown_premise():
-    questions = evaluate({"date_evaluation": TODAY, "commune": "Loos", "quartier_tzc": True}
-                         )["questions"]
+    questions = [q for q in evaluate({"date_evaluation": TODAY, "commune": "Loos",
+                                      "quartier_tzc": True})["questions"]
+                 if not q["pour_montant"]]
     assert "apres" not in questions[0]
     waiting = [q for q in questions if "apres" in q]
     assert {q["fait"]: q["apres"] for q in waiting}["sans_emploi_depuis_mois"] == "activite"
@@ -68,3 +71,13 @@ def test_the_resources_come_before_what_only_sizes_the_rsa_threshold():
     # 500 € is under the RSA amount of any household: neither couple nor pregnancy is asked
     after = _questions(**facts, ressources_mensuelles_foyer=500)
     assert "enceinte" not in after and "en_couple" not in after
+
+
+def test_the_amounts_facts_come_last_and_say_so():
+    questions = evaluate({"date_evaluation": TODAY, "age": 30, "commune": "Roubaix",
+                          "enfants_a_charge": 2})["questions"]
+    flags = [q["pour_montant"] for q in questions]
+    assert flags == sorted(flags), [q["fait"] for q in questions]  # never one before another
+    deferred = {q["fait"] for q in questions if q["pour_montant"]}
+    assert {"logement", "enfants_ages", "revenus_activite_mensuels"} <= deferred
+    assert "activite" not in deferred and "ressources_mensuelles_foyer" not in deferred

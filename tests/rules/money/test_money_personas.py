@@ -219,7 +219,7 @@ def test_retired_person_with_a_small_pension_gets_the_aspa(provider):
                               "activite": every_month("retraite", RECENT),
                               "retraite_nette": every_month(700),
                               "retraite_imposable": every_month(700),
-                              "retraite_brute": every_month(700 / (1 - 0.091))}},
+                              "retraite_brute": every_month(700)}},  # no CSG: exempt
         "familles": {"f": {"parents": ["moi"]}},
         "foyers_fiscaux": {"ff": {"declarants": ["moi"]}},
         "menages": {"m": {"personne_de_reference": ["moi"],
