@@ -600,8 +600,12 @@ def _amounts(turn: Turn) -> Reply | None:
     montants » at any time): the questions only the amounts need are then asked."""
     state = turn.state
     offered, state.offre_montants = state.offre_montants, False
-    asks = bool(_AMOUNTS_RE.search(normalize(turn.text)))
+    text = normalize(turn.text)
+    asks = bool(_AMOUNTS_RE.search(text))
+    declines = text == "pas maintenant" or (offered and text in ("non merci", "plus tard"))
     answer = parse_yes_no(turn.text) if offered and not turn.facts else None
+    if declines:
+        answer = False
     if not asks and answer is None:
         return None
     state.montants = asks or bool(answer)

@@ -112,7 +112,7 @@ def _amounts_offer(result: dict[str, Any], state: State) -> list[Message]:
     schemes = list(dict.fromkeys(names[s] for q in waiting for s in q["dispositifs"]
                                  if s in names))
     state.offre_montants = True
-    count = f"{len(waiting)} questions de plus" if len(waiting) > 1 else "une question de plus"
+    count = f"{len(waiting)} questions au plus" if len(waiting) > 1 else "une question"
     return [say(f"Je peux aussi calculer vos montants et regarder d'autres aides "
                 f"({', '.join(schemes[:4])}{'…' if len(schemes) > 4 else ''}) : {count}, sur "
                 "votre logement et vos revenus. On continue ?", [AMOUNTS_YES, AMOUNTS_NO])]
