@@ -178,3 +178,15 @@ def test_the_json_names_each_side():
     assert set(first["openfisca"]) == {"parametre", "valeur", "depuis", "references"}
     assert data["resultat"]["a_revoir"] == 3
     assert len(data["non_compares"]) == 10
+
+
+def test_the_same_value_from_another_day_is_identical_and_says_so(tmp_path):
+    directory = copy_catalogue(tmp_path)
+    path = directory / "rsa.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "depuis: 2026-04-01, valeur: 651.69", "depuis: 2026-03-01, valeur: 651.69"),
+        encoding="utf-8")
+    rsa = by_key(freshness(ON, directory))["rsa", "montant_forfaitaire"]
+    assert rsa.verdict == "identique" and rsa.depuis_differents
+    early = by_key(freshness(dt.date(2026, 3, 15), directory))["rsa", "montant_forfaitaire"]
+    assert early.verdict == "openfisca_en_retard"  # OpenFisca: 646,52 € until 31 March
