@@ -57,3 +57,15 @@ def test_yes_asks_the_amounts_facts_then_says_each_amount():
         assert amount in line, (scheme, final)
     assert "c'est l'organisme qui verse l'aide qui décide" in final
     assert c.sheets[-1]["loyer_mensuel"] == 520 and c.sheets[-1]["logement"] == "locataire"
+
+
+def test_the_offer_s_button_is_taken_whatever_the_classifier_thought():
+    c = _first_sheet()
+    c.say("Calculer mes montants", "erase")  # the trained model took it for « effacer »
+    assert c.asked is not None and c.state.montants is True and not c.erased
+
+
+def test_erasing_the_amounts_in_words_is_still_erasing():
+    c = _first_sheet()
+    texts = c.say("effacer mes montants", "erase")
+    assert texts[0].startswith("Voulez-vous effacer") and c.state.montants is None
