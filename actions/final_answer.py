@@ -125,9 +125,10 @@ def _amounts_note(result: dict[str, Any]) -> list[Message]:
                     "statut") == "calcule"]
     if not computed:
         return []
-    source = computed[0].get("source") or "Calcul OpenFisca-France"
-    return [say(f"Les montants sont des estimations ({source}) : c'est l'organisme qui verse "
-                "l'aide qui décide et calcule le montant exact.")]
+    on = computed[0].get("parametres_du")
+    law = f" (législation au {french.date(dt.date.fromisoformat(on))})" if on else ""
+    return [say(f"Les montants sont des estimations, calculées avec OpenFisca-France{law} : "
+                "c'est l'organisme qui verse l'aide qui décide et calcule le montant exact.")]
 
 
 def _why(scheme: dict[str, Any]) -> str:

@@ -332,7 +332,7 @@ def test_the_amounts_after_the_sheet_through_the_real_bot(person):
     text = person.say(offer["buttons"][0]["payload"])
     answers = {"logement": "locataire", "loyer": "520 sans les charges",
                "travail (salaire net)": "0", "âge ont vos enfants": "2 et 6 ans",
-               "taux d'incapacité": "non", "attendez-vous": "non"}
+               "taux d'incapacité": "non", "ttendez-vous": "non"}
     for _ in range(8):
         if "/fiche/" in text:
             break
