@@ -142,7 +142,8 @@ def other_income(s: Mapping[str, Any]) -> float:
     """The person's income other than pay: the household's total less the pay and the
     partner's income."""
     partner = s.get("conjoint_revenus_mensuels", 0) if s.get("en_couple") else 0
-    return max(0.0, s["ressources_mensuelles_foyer"] - s["revenus_activite_mensuels"] - partner)
+    return round(max(0.0, s["ressources_mensuelles_foyer"] - s["revenus_activite_mensuels"]
+                     - partner), 2)
 
 
 def situation_of(s: Mapping[str, Any], year: int, key: str) -> dict[str, Any]:
@@ -204,10 +205,17 @@ def situation_of(s: Mapping[str, Any], year: int, key: str) -> dict[str, Any]:
     }
 
 
-def openfisca_amounts(situations: Sequence[Mapping[str, Any]], month: str
-                      ) -> list[dict[str, float]]:
+def openfisca_amounts(situations: Sequence[Mapping[str, Any]], month: str,
+                      order: Sequence[str] | None = None) -> list[dict[str, float]]:
     """Every variable of `VARIABLES` for each situation, in ONE simulation of `month`
-    ("YYYY-MM"). A famille's, ménage's value is the household's; an individu's, the person's."""
+    ("YYYY-MM"). A famille's, ménage's value is the household's; an individu's, the person's.
+
+    `order`: the variables computed first, in that order (default: `VARIABLES`' order, the RSA
+    first). It matters: the housing aid of M reads the RSA of M-1 (CCH R822-15 and R822-17:
+    neutralisation of the resources of an RSA beneficiary,
+    `aide_logement_condition_neutralisation`), which reads the housing aid of M-1 (forfait
+    logement), and so on back in time; OpenFisca cuts that
+    spiral at a depth that depends on the variable asked first."""
     from openfisca_core.simulations import SimulationBuilder
 
     year = int(month[:4])
@@ -221,7 +229,9 @@ def openfisca_amounts(situations: Sequence[Mapping[str, Any]], month: str
     person_ids = list(simulation.persons.ids)
     first_person = [person_ids.index(f"h{i}_p") for i in range(len(situations))]
     out: list[dict[str, float]] = [{} for _ in situations]
-    for variable, entity, how in VARIABLES:
+    spec = {v: (e, how) for v, e, how in VARIABLES}
+    for variable in (*(order or ()), *spec):
+        entity, how = spec[variable]
         period = str(year) if how == "year" else month
         values = simulation.calculate(variable, period)
         if entity == "individu":

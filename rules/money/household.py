@@ -168,7 +168,10 @@ def _own_incomes(facts: Mapping[str, Any], partner_income: float, hypotheses: li
         earnings = max(0.0, total - partner_income) if own_kind == "salaire" else 0.0
         if earnings:
             hypotheses.append("Nous avons compté toutes vos ressources comme un salaire.")
-    rest = max(0.0, total - partner_income - earnings)
+    # to the cent: 2834.78 - 1348.47 - 1486.31 is 2.3e-13, not 0, and such a residue
+    # counted as an allowance is a « ressource de substitution » to OpenFisca (the AAH
+    # then abates the pay by 30 %)
+    rest = round(max(0.0, total - partner_income - earnings), 2)
     rest_kind: Kind = "retraite" if own_kind == "retraite" else "chomage"
     if rest > 0:
         hypotheses.append(
