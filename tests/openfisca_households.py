@@ -231,6 +231,9 @@ def openfisca_amounts(situations: Sequence[Mapping[str, Any]], month: str,
     out: list[dict[str, float]] = [{} for _ in situations]
     spec = {v: (e, how) for v, e, how in VARIABLES}
     for variable in (*(order or ()), *spec):
+        if variable not in spec:  # computed for its effect on the others only
+            simulation.calculate(variable, month)
+            continue
         entity, how = spec[variable]
         period = str(year) if how == "year" else month
         values = simulation.calculate(variable, period)

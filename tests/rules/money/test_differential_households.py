@@ -137,9 +137,17 @@ class Known:
     ours: str | None = None  # the statut we give in that disagreement (None: either)
 
 
+# The order in which rules/money computes every batch (its CATALOGUE_REQUESTS, written out
+# here: this test does not import rules.money). OpenFisca is sensitive to it (see KNOWN).
+RULES_MONEY_ORDER = ("rsa", "ppa", "aide_logement", "reduction_loyer_solidarite", "af", "cf",
+                     "asf", "paje_base", "ars", "aah", "aspa", "cheque_energie", "cmu_c",
+                     "css_participation_forfaitaire", "bourse_college", "bourse_lycee",
+                     "contrat_engagement_jeune")
+
+
 def _other_order_agrees(row: Row) -> bool:
-    """Ours is what OpenFisca gives with the variables asked in another order (rules/money's
-    alphabetical one, or the housing aid and the CSS asked first)."""
+    """Ours is what OpenFisca gives with the variables asked in another order (rules/money's,
+    or the housing aid and the CSS first)."""
     for alt in row["of_autres_ordres"]:
         if (row["ours"] == "eligible") != alt["eligible"]:
             continue
@@ -149,53 +157,29 @@ def _other_order_agrees(row: Row) -> bool:
     return False
 
 
-@cache
-def _alone(i: int) -> dict[str, float]:
-    return openfisca_amounts([households()[i]], MONTH,
-                             order=("aide_logement", "cmu_c", "css_participation_forfaitaire"))[0]
-
-
-def _alone_agrees(row: Row) -> bool:
-    """Ours is what OpenFisca gives with the household simulated ALONE, the housing aid asked
-    first (the same spiral cut
-    at another depth: in a simulation of many households the recursion through the past
-    months goes as deep as the deepest household needs)."""
-    alone = _alone(row["i"])
-    if (row["ours"] == "eligible") != _of_eligible(row["scheme"], alone):
-        return False
-    variable = "cmu_c" if row["scheme"] == "css" else SCHEMES[row["scheme"]]
-    return (row["ours"] != "eligible" or row["scheme"] == "css"
-            or abs(row["ours_montant"] - round(alone[variable])) <= 1)
-
-
 KNOWN: list[Known] = [
     Known(
         "ordre_de_calcul", "*", "statut",
         "OpenFisca-France's answer depends on the variable asked first: the housing aid of M "
         "reads the RSA of M-1 (CCH R822-15/R822-17, aide_logement_condition_neutralisation), "
         "which reads the housing aid of M-1 (forfait logement), and so on; OpenFisca cuts that "
-        "spiral at a depth set by the entry point. rules/money asks its variables in "
-        "alphabetical order (aide_logement before rsa), this test the RSA first; ours equals "
-        "OpenFisca's with rules/money's order. / La réponse d'OpenFisca dépend de l'ordre de "
+        "spiral at a depth set by the entry point, and purges what it computed inside. "
+        "rules/money computes every batch in one fixed order (RULES_MONEY_ORDER); this test "
+        "in VARIABLES' order; ours equals OpenFisca's with rules/money's order (or with the "
+        "housing aid asked first). / La réponse d'OpenFisca dépend de l'ordre de "
         "calcul (spirale aide au logement ↔ RSA du mois précédent).",
         _other_order_agrees),
     Known("ordre_de_calcul_montant", "*", "montant", "Same cause as ordre_de_calcul, on the "
           "amount.", _other_order_agrees),
-    Known("ordre_de_calcul_seul", "*", "montant", "Same cause as ordre_de_calcul: ours is "
-          "OpenFisca's answer for the household simulated alone.", _alone_agrees),
-    Known("ordre_de_calcul_seul_statut", "*", "statut", "Same cause as ordre_de_calcul: ours "
-          "is OpenFisca's answer for the household simulated alone.", _alone_agrees),
     Known(
-        "non_explique_spirale", "aide_logement", "montant",
-        "NOT EXPLAINED YET (reported): one household (a couple in HLM, the person « en "
-        "formation » with a 276 € allowance, the partner unemployed with 838 €, a child of "
-        "3): OpenFisca gives 389 € (ours) in a simulation of 6 households with the housing "
-        "aid asked first, 301 € alone or in this batch, whatever the order. Presumably the "
-        "same spiral (housing aid ↔ RSA of the month before); kept narrow on purpose.",
-        lambda r: (r["logement"] == "locataire_social" and r["activite"] == "formation"
-                   and r.get("conjoint_activite") == "sans_emploi"
-                   and r["enfants_ages"] == (3,) and r["ours_montant"] == 389
-                   and round(r["of_montant"]) == 301)),
+        "bebe_dans_la_periode", "css", "statut",
+        "The CSS reads the 12 months before M; a child of 0 was born within them. Our mapping "
+        "has every child born on 15 May (a baby of 0 is not born before 2026-05-15), "
+        "rules/money six months before the birthday month (born 2026-05-01): in May 2026 its "
+        "AAH and family benefits count the baby, ours not, and the CSS base moves by a few "
+        "hundred euros across its ceiling. A choice OpenFisca is sensitive to, both guesses. "
+        "/ Date de naissance d'un bébé dans la période de référence de la CSS.",
+        lambda r: 0 in r["enfants_ages"]),
     Known(
         "asi_neutralisee", "*", "statut",
         "rules/money neutralises the ASI (allocation supplémentaire d'invalidité, « Nous "
@@ -221,11 +205,8 @@ def rows() -> tuple[Row, ...]:
     with ThreadPoolExecutor(max_workers=64) as pool:
         results = list(pool.map(evaluate, situations))
     amounts = openfisca_amounts(situations, MONTH)
-    # rules/money's order: the engine sorts its requests by variable name
     other_orders = [openfisca_amounts(situations, MONTH, order=order) for order in (
-        sorted(("cmu_c", "css_participation_forfaitaire",
-                *(v for v in SCHEMES.values() if v != "css"))),
-        ("aide_logement", "cmu_c", "css_participation_forfaitaire"))]
+        RULES_MONEY_ORDER, ("aide_logement", "cmu_c", "css_participation_forfaitaire"))]
     out = []
     for i, (s, result, of) in enumerate(zip(situations, results, amounts, strict=True)):
         by_id = {d["id"]: d for d in result["dispositifs"]}
@@ -308,9 +289,55 @@ def test_schemes_agree_with_an_independent_openfisca_household(
     assert not unexplained, "\n".join(str({k: r.get(k) for k in shown})
                                       for r in unexplained[:40])
     for scheme, c in table.items():
-        agree = c["agreement"] / max(c["n"], 1)
-        assert c["n"] == 0 or agree >= 0.99, (scheme, dict(c))
+        # the status: ≥ 99 % raw agreement (known reasons included); the amounts where both
+        # say eligible: every difference explained, and ≥ 95 % within 1 € (the housing aid's
+        # spiral makes OpenFisca's own answer move with the order and the batch: 97 %)
+        statut_disagreements = sum(v for k, v in c.items()
+                                   if k == "UNEXPLAINED statut" or _kind_of(k) == "statut")
+        assert c["n"] == 0 or (c["n"] - statut_disagreements) / c["n"] >= 0.99, (scheme,
+                                                                                  dict(c))
+        assert c["both"] == 0 or c["same_amount"] / c["both"] >= 0.95, (scheme, dict(c))
 
 
 def _kind_of(key: str) -> str | None:
     return next((k.kind for k in KNOWN if k.key == key), None)
+
+
+def _without_computation(s: dict[str, Any]) -> dict[str, Any]:
+    """The situation before the computation can run (no housing situation yet): the RSA's
+    status is its screen's (decide_avant_calcul)."""
+    return {k: v for k, v in s.items() if k not in ("logement", "loyer_mensuel")}
+
+
+def test_rsa_screen_eligible_against_openfisca(capsys: pytest.CaptureFixture[str]) -> None:
+    """How often the RSA's early « eligible » (resources under the montant forfaitaire,
+    PRODUCT.md) is contradicted by OpenFisca on these households: measured, not bounded —
+    the computation overturns it by design (forfait logement, family benefits, ASPA)."""
+    situations = households()
+    with ThreadPoolExecutor(max_workers=64) as pool:
+        screens = list(pool.map(lambda s: evaluate(_without_computation(s)), situations))
+    by_i = {r["i"]: r for r in rows() if r["scheme"] == "rsa"}
+    early = contradicted = 0
+    after: Counter[str] = Counter()
+    why: Counter[str] = Counter()
+    for i, result in enumerate(screens):
+        rsa = next(d for d in result["dispositifs"] if d["id"] == "rsa")
+        assert (rsa["montant_personnel"] or {}).get("statut") != "calcule"
+        if rsa["statut"] == "eligible":
+            early += 1
+            contradicted += not by_i[i]["of_eligible"]
+            after[by_i[i]["ours"]] += 1
+            if not by_i[i]["of_eligible"]:
+                of = by_i[i]["of"]
+                why["forfait logement"] += of["rsa_forfait_logement"] > 0
+                why["prestations familiales"] += (of["af"] + of["cf"] + of["asf"]
+                                                  + of["paje_base"]) > 0
+                why["AAH ou ASPA"] += (of["aah"] + of["aspa"]) > 0
+                why["étudiant(e) en couple"] += (by_i[i]["activite"] == "etudes"
+                                                 or by_i[i].get("conjoint_activite") == "etudes")
+    with capsys.disabled():
+        print(f"\nRSA screen « eligible » before the computation: {early} of {len(situations)}"
+              f" households; contradicted by OpenFisca: {contradicted} "
+              f"({100 * contradicted / max(early, 1):.1f} %); ours after the computation: "
+              f"{dict(after)}; counted by OpenFisca in those (not exclusive): {dict(why)}")
+    assert early > 0
