@@ -81,13 +81,19 @@ def qr_svg_data_uri(url: str) -> str:
     return segno.make(url, error="m").svg_data_uri(scale=4, border=2)
 
 
+def _to_compute(content: dict[str, Any], undecided: list[dict[str, Any]]
+                ) -> list[dict[str, Any]]:
+    """The undecided schemes that wait only for the amounts' facts (`pour_montant`)."""
+    deferred = {q["fait"] for q in content.get("questions", []) if q.get("pour_montant")}
+    return [d for d in undecided
+            if d["faits_manquants"] and set(d["faits_manquants"]) <= deferred]
+
+
 def sheet_context(content: dict[str, Any], sheet_id: str, url: str,
                   expires_at: dt.datetime) -> dict[str, Any]:
     schemes = content["dispositifs"]
-    deferred = {q["fait"] for q in content.get("questions", []) if q.get("pour_montant")}
     undecided = [d for d in schemes if d["statut"] == "indetermine"]
-    to_compute = [d for d in undecided
-                  if d["faits_manquants"] and set(d["faits_manquants"]) <= deferred]
+    to_compute = _to_compute(content, undecided)
     return {
         "r": content,
         "sheet_id": sheet_id,
