@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rules.engine.amounts import AmountAnswer, AmountRequest
+from rules.money import lazy
 from rules.money.household import Household, household_of, month_of
 from rules.money.simulation import Batch, period_of
 
@@ -92,7 +93,8 @@ def openfisca_available() -> bool:
 
 def tax_benefit_system() -> Any:
     """OpenFisca-France's tax-benefit system, loaded once per process (thread-safe), with the
-    variables our households cannot have neutralised (see `NEUTRALISED`)."""
+    variables our households cannot have neutralised (see `NEUTRALISED`) and a few formulas
+    made lazy (`rules.money.lazy`: same answers, less work)."""
     global _system
     if _system is None:
         with _system_lock:
@@ -102,6 +104,7 @@ def tax_benefit_system() -> Any:
                 system = FranceTaxBenefitSystem()
                 for name in NEUTRALISED:
                     system.neutralize_variable(name)
+                lazy.install(system)
                 _system = system
     return _system
 
