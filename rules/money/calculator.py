@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rules.engine.amounts import AmountAnswer, AmountRequest
-from rules.money import lazy, periods_memo
+from rules.money import core_speedups, lazy
 from rules.money.household import Household, household_of, month_of
 from rules.money.simulation import Batch, period_of
 
@@ -96,7 +96,7 @@ def tax_benefit_system() -> Any:
     """OpenFisca-France's tax-benefit system, loaded once per process (thread-safe), with the
     variables our households cannot have neutralised (see `NEUTRALISED`) and a few formulas
     made lazy (`rules.money.lazy`: same answers, less work); OpenFisca's period arithmetic
-    memoised (`rules.money.periods_memo`)."""
+    memoised (`rules.money.core_speedups`)."""
     global _system
     if _system is None:
         with _system_lock:
@@ -107,7 +107,7 @@ def tax_benefit_system() -> Any:
                 for name in NEUTRALISED:
                     system.neutralize_variable(name)
                 lazy.install(system)
-                periods_memo.install()
+                core_speedups.install()
                 _system = system
     return _system
 

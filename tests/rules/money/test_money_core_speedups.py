@@ -1,12 +1,12 @@
-"""The memoised period arithmetic (rules.money.periods_memo) answers as OpenFisca-Core does."""
+"""The memoised period arithmetic (rules.money.core_speedups) answers as OpenFisca-Core does."""
 
 from openfisca_core import periods
 
-from rules.money import periods_memo
+from rules.money import core_speedups
 
 
 def test_memoised_periods_equal_the_originals():
-    periods_memo.install()
+    core_speedups.install()
     Period, Instant = periods.Period, periods.Instant
     instant_offset = Instant.offset.__wrapped_original__
     period_offset = Period.offset.__wrapped_original__
@@ -26,3 +26,31 @@ def test_memoised_periods_equal_the_originals():
         months.append(None)  # a copy: the memo is not changed
         assert period.get_subperiods("month") == subperiods(period, "month")
     assert periods.period("ETERNITY") == parse("ETERNITY")
+
+
+def test_a_simulation_gives_the_same_values_without_the_speedups():
+    import datetime as dt
+
+    import numpy as np
+
+    from rules.money import calculator
+    from rules.money.household import household_of
+    from rules.money.simulation import Batch
+
+    month = dt.date(2026, 11, 1)
+    households = [household_of(facts) for facts in calculator.WARM_UP_FACTS]
+    system = calculator.tax_benefit_system()
+
+    def values() -> dict:
+        batch = Batch(system, households, month)
+        return {r: calculator._column(system, batch, r, month)
+                for r in calculator.CATALOGUE_REQUESTS}
+
+    fast = values()
+    core_speedups.uninstall()
+    try:
+        slow = values()
+    finally:
+        core_speedups.install()
+    for request, column in slow.items():
+        np.testing.assert_array_equal(fast[request], column, err_msg=str(request))
