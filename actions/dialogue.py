@@ -591,6 +591,7 @@ def _answer(turn: Turn) -> Reply:
     return Reply(messages + steps, state, final=0 if state.fait_demande else len(steps))
 
 
+_DRASTIC_WORDS_RE = re.compile(r"(?<![a-z])(?:effac\w*|supprim\w*|recommenc\w*|oubli\w*)")
 _AMOUNTS_RE = re.compile(r"(?<![a-z])(?:calcul\w*|combien)(?![a-z]).*(?<![a-z])(?:montants?|"
                          r"toucher|touche|aurai|aurais)(?![a-z])|(?<![a-z])mes montants(?![a-z])")
 
@@ -600,8 +601,14 @@ def _amounts(turn: Turn) -> Reply | None:
     montants » at any time): the questions only the amounts need are then asked."""
     state = turn.state
     offered, state.offre_montants = state.offre_montants, False
-    asks = bool(_AMOUNTS_RE.search(normalize(turn.text)))
+    text = normalize(turn.text)
+    if state.a_confirmer or _DRASTIC_WORDS_RE.search(text):
+        return None  # « effacer mes montants », or the answer to « voulez-vous tout effacer ? »
+    asks = bool(_AMOUNTS_RE.search(text))
+    declines = text == "pas maintenant" or (offered and text in ("non merci", "plus tard"))
     answer = parse_yes_no(turn.text) if offered and not turn.facts else None
+    if declines:
+        answer = False
     if not asks and answer is None:
         return None
     state.montants = asks or bool(answer)
@@ -614,8 +621,10 @@ def _amounts(turn: Turn) -> Reply | None:
 
 
 # Asked in this order; the first that answers makes the reply, `_answer` answers any turn.
-HANDLERS: tuple[Handler, ...] = (_restart_for_someone_else, _erase_or_restart, _empty_message,
-                                 _amounts, _welcome, _farewell, _person, _scheme_question)
+# `_amounts` before `_erase_or_restart`: the classifier has taken « Calculer mes montants »
+# (the offer's button) for « effacer ».
+HANDLERS: tuple[Handler, ...] = (_restart_for_someone_else, _amounts, _erase_or_restart,
+                                 _empty_message, _welcome, _farewell, _person, _scheme_question)
 
 
 def respond(state: State, intent: str, text: str, today: dt.date,

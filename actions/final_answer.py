@@ -112,7 +112,7 @@ def _amounts_offer(result: dict[str, Any], state: State) -> list[Message]:
     schemes = list(dict.fromkeys(names[s] for q in waiting for s in q["dispositifs"]
                                  if s in names))
     state.offre_montants = True
-    count = f"{len(waiting)} questions de plus" if len(waiting) > 1 else "une question de plus"
+    count = f"{len(waiting)} questions au plus" if len(waiting) > 1 else "une question"
     return [say(f"Je peux aussi calculer vos montants et regarder d'autres aides "
                 f"({', '.join(schemes[:4])}{'…' if len(schemes) > 4 else ''}) : {count}, sur "
                 "votre logement et vos revenus. On continue ?", [AMOUNTS_YES, AMOUNTS_NO])]
@@ -125,9 +125,10 @@ def _amounts_note(result: dict[str, Any]) -> list[Message]:
                     "statut") == "calcule"]
     if not computed:
         return []
-    source = computed[0].get("source") or "Calcul OpenFisca-France"
-    return [say(f"Les montants sont des estimations ({source}) : c'est l'organisme qui verse "
-                "l'aide qui décide et calcule le montant exact.")]
+    on = computed[0].get("parametres_du")
+    law = f" (législation au {french.date(dt.date.fromisoformat(on))})" if on else ""
+    return [say(f"Les montants sont des estimations, calculées avec OpenFisca-France{law} : "
+                "c'est l'organisme qui verse l'aide qui décide et calcule le montant exact.")]
 
 
 def _why(scheme: dict[str, Any]) -> str:

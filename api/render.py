@@ -84,13 +84,21 @@ def qr_svg_data_uri(url: str) -> str:
 def sheet_context(content: dict[str, Any], sheet_id: str, url: str,
                   expires_at: dt.datetime) -> dict[str, Any]:
     schemes = content["dispositifs"]
+    deferred = {q["fait"] for q in content.get("questions", []) if q.get("pour_montant")}
+    undecided = [d for d in schemes if d["statut"] == "indetermine"]
+    to_compute = [d for d in undecided
+                  if d["faits_manquants"] and set(d["faits_manquants"]) <= deferred]
     return {
         "r": content,
         "sheet_id": sheet_id,
         "url": url,
         "expires_at": expires_at,
         "eligibles": ranked_answer(schemes).ordered(),
-        "a_verifier": [d for d in schemes if d["statut"] == "indetermine"],
+        "a_verifier": [d for d in undecided if d not in to_compute],
+        # decided only by a computation whose facts were not asked: one line, not a card each
+        "a_calculer": to_compute,
+        "a_calculer_faits": sorted({f for d in to_compute for f in d["faits_manquants"]},
+                                   key=lambda f: FACTS[f].label if f in FACTS else f),
         "renamed": [d for d in schemes if d["remplace_par"] and not d["en_vigueur"]],
         "not_applicable": [d for d in schemes
                            if d["statut"] == "non_eligible" and d["etat"] == "en_vigueur"],

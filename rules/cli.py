@@ -202,6 +202,74 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+VERDICT_WORDS = {
+    "identique": "identique",
+    "different": "différent : deux valeurs pour le même jour",
+    "catalogue_en_retard": "catalogue en retard : OpenFisca a une valeur plus récente",
+    "openfisca_en_retard": "OpenFisca en retard : le catalogue a une valeur plus récente",
+}
+ABSENT_WORDS = {(True, False): "absent du catalogue", (False, True): "absent d'OpenFisca",
+                (True, True): "absent des deux côtés"}
+STATUS_WORDS = {"secondaire": "source secondaire", "deduit": "valeur déduite",
+                "a_confirmer": "à confirmer"}
+
+
+def _rate(value: float) -> str:
+    return f"{value * 100:.10g}".replace(".", ",") + " %"
+
+
+def _freshness_line(c: Any) -> str:
+    def side(value: float | None, since: dt.date | None) -> str:
+        if value is None or since is None:
+            return "sans valeur à cette date"
+        shown = _rate(value) if c.nature == "taux" else french.euros(value)
+        return f"{shown} depuis le {french.date(since)}"
+
+    ours = "catalogue " + side(c.catalogue_valeur, c.catalogue_depuis)
+    if c.catalogue_statut in STATUS_WORDS:
+        ours += f" ({STATUS_WORDS[c.catalogue_statut]})"
+    theirs = "OpenFisca " + side(c.openfisca_valeur, c.openfisca_depuis)
+    if c.openfisca_references:
+        theirs += " (" + " ; ".join(r.titre for r in c.openfisca_references) + ")"
+    if c.verdict == "absent":
+        verdict = ABSENT_WORDS[(c.catalogue_valeur is None, c.openfisca_valeur is None)]
+    else:
+        verdict = VERDICT_WORDS[c.verdict]
+        if c.depuis_differents:
+            verdict += " (pas depuis le même jour)"
+    return f"{c.libelle} : {ours}, {theirs} — {verdict}"
+
+
+def cmd_freshness(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from rules.money.freshness import freshness
+    from rules.money.parameters import ParameterNotFound
+
+    on = args.date or dt.date.today()
+    try:
+        report = freshness(on, Path(args.catalogue) if args.catalogue else None)
+    except ParameterNotFound as exc:
+        print(f"Paramètre OpenFisca-France introuvable : {exc}. La table "
+              "rules/money/parameters.yaml est à mettre à jour.", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+        return 1 if report.problems else 0
+    version = f" {report.openfisca_france}" if report.openfisca_france else ""
+    print(f"Montants du catalogue comparés à OpenFisca-France{version} au {french.date(on)}")
+    for comparison in report.comparisons:
+        print(_freshness_line(comparison))
+    if report.not_in_openfisca:
+        schemes = sorted({u.dispositif for u in report.not_in_openfisca})
+        print(f"Non comparés, sans équivalent dans OpenFisca-France : "
+              f"{len(report.not_in_openfisca)} montant(s) ({', '.join(schemes)}).")
+    problems = len(report.problems)
+    print(f"Résultat : {problems} montant(s) à revoir." if problems
+          else "Résultat : rien à revoir.")
+    return 1 if problems else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = FrenchArgumentParser(
         prog="mesdroits", description="Mes droits Nord : vos droits à partir de votre situation."
@@ -243,6 +311,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--forcer", action="store_true",
                    help="accepter un fichier qui fermerait plus d'un quart des lieux")
     p.set_defaults(func=cmd_import)
+    p = sub.add_parser("fraicheur", help="les montants du catalogue comparés à OpenFisca-France "
+                                         "(code 1 si l'un diffère ou est en retard)")
+    p.add_argument("--date", type=_date, help="date de la comparaison AAAA-MM-JJ (aujourd'hui "
+                                              "par défaut)")
+    p.add_argument("--json", action="store_true", help="le résultat en JSON")
+    p.add_argument("--catalogue", metavar="DOSSIER",
+                   help="un autre dossier de catalogue (par défaut celui du projet)")
+    p.set_defaults(func=cmd_freshness)
     return parser
 
 

@@ -63,6 +63,12 @@ def compute_all(requests: set[AmountRequest], facts: Mapping[str, Any], on: dt.d
     return {r: answers.get(r) or AmountAnswer(None, NO_CALCULATOR) for r in requests}
 
 
+def _sentence(error: str | None) -> str:
+    """The calculator's reason as one sentence ending with one full stop (its messages end
+    with one already: « …il reste à vérifier. »)."""
+    return (error or NO_CALCULATOR).rstrip().rstrip(".") + "."
+
+
 def _context(facts: Mapping[str, Any], answer: AmountAnswer) -> french.TemplateContext:
     ctx = french.TemplateContext()
     for name, value in facts.items():
@@ -92,7 +98,7 @@ def personal_amount(spec: OpenFisca, answer: AmountAnswer | None,
                 "valeur": None, "arrondi": None, "texte": None}
     if answer.valeur is None:
         return {**base, "statut": "a_verifier", "faits_manquants": [], "valeur": None,
-                "arrondi": None, "texte": f"À vérifier : {answer.erreur or NO_CALCULATOR}."}
+                "arrondi": None, "texte": f"À vérifier : {_sentence(answer.erreur)}"}
     if spec.nature == "droit":
         text = str(answer.detail.get("texte") or "ouvert d'après le calcul")
         value, rounded = None, None
@@ -132,7 +138,7 @@ def merge(scheme: Scheme, outcome: Outcome, facts: Mapping[str, Any],
     if answer.valeur is None:
         if proven:
             return outcome, amount
-        row = (f"À vérifier : {answer.erreur or NO_CALCULATOR}. Le guichet pourra faire le "
+        row = (f"À vérifier : {_sentence(answer.erreur)} Le guichet pourra faire le "
                "calcul avec vous.", None, None)
         return ("indetermine", in_force, (*reasons, row), ()), amount
     already = spec.deja_percu is not None and facts.get(spec.deja_percu) is True

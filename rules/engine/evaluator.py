@@ -230,15 +230,10 @@ def _amounts_on(compiled: CompiledScheme, on: dt.date) -> tuple[dict[str, Any], 
 Asks = list[tuple[str, list[str]]]  # (scheme, the facts worth asking for it)
 
 
-def _with_amounts(evaluated: list[tuple[CompiledScheme, Outcome]], situation: Situation
-                  ) -> tuple[list[tuple[CompiledScheme, Outcome, dict[str, Any] | None]], Asks,
-                             frozenset[str]]:
-    """Each scheme's outcome with its personal amount merged in (`amount_outcomes`); what to
-    ask for each scheme; and the facts only computations wait for (`deferred`: asked last).
-
-    A computation's fact counts for a scheme only if it is deferred: the order of the first
-    questions stays that of the schemes' own conditions."""
-    facts = situation.facts
+def _waiting(evaluated: list[tuple[CompiledScheme, Outcome]], facts: dict[str, Any]
+             ) -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """The facts each computed scheme still waits for, and those that only computations wait
+    for (`deferred`: asked last, once the person agrees to « calculer vos montants »)."""
     waiting: dict[str, tuple[str, ...]] = {}
     screens: set[str] = set()  # facts that can decide a scheme before any computation
     computations: set[str] = set()  # facts that only help once the amounts are asked
@@ -252,28 +247,37 @@ def _with_amounts(evaluated: list[tuple[CompiledScheme, Outcome]], situation: Si
             computations.update(waiting[compiled.scheme.id])
     # A fact described as read for the amounts (`Fact.pour_montant`) waits even when a screen
     # reads it too (the AAH's rate of incapacity): nobody is asked it before a first answer.
-    deferred = frozenset((computations - screens) | {f for f in screens
-                                                     if FACTS[f].pour_montant})
-    answers = compute_all(
-        {request_of(c.scheme.openfisca) for c, _ in evaluated  # type: ignore[arg-type]
-         if waiting.get(c.scheme.id) == ()},
-        facts, situation.date_evaluation)
+    return waiting, frozenset((computations - screens)
+                              | {f for f in screens if FACTS[f].pour_montant})
+
+
+def _with_amounts(evaluated: list[tuple[CompiledScheme, Outcome]], situation: Situation
+                  ) -> tuple[list[tuple[CompiledScheme, Outcome, dict[str, Any] | None]], Asks,
+                             frozenset[str]]:
+    """Each scheme's outcome with its personal amount merged in (`amount_outcomes`); what to
+    ask for each scheme; and the deferred facts (`_waiting`).
+
+    A computation's fact counts for a scheme only if it is deferred: the order of the first
+    questions stays that of the schemes' own conditions."""
+    facts = situation.facts
+    waiting, deferred = _waiting(evaluated, facts)
+    answers = compute_all({request_of(c.scheme.openfisca) for c, _ in evaluated  # type: ignore[arg-type]
+                           if waiting.get(c.scheme.id) == ()}, facts, situation.date_evaluation)
     merged = []
     asks: Asks = []
     for compiled, outcome in evaluated:
-        scheme = compiled.scheme
+        scheme, spec = compiled.scheme, compiled.scheme.openfisca
         screen_missing = list(outcome[3]) if outcome[0] == "indetermine" else []
-        if scheme.id not in waiting:
+        if spec is None or scheme.id not in waiting:
             merged.append((compiled, outcome, None))
-            if screen_missing:
-                asks.append((scheme.id, screen_missing))
+            asks += [(scheme.id, screen_missing)] if screen_missing else []
             continue
         missing = waiting[scheme.id]
-        answer = answers.get(request_of(scheme.openfisca)) if not missing else None  # type: ignore[arg-type]
+        answer = None if missing else answers.get(request_of(spec))
         new_outcome, amount = merge(scheme, outcome, facts, answer, missing)
         merged.append((compiled, new_outcome, amount))
-        wanted = [f for f in (*screen_missing, *missing) if f in deferred
-                  or (f in screen_missing and scheme.openfisca.decide_avant_calcul)]  # type: ignore[union-attr]
+        wanted = [f for f in (*screen_missing, *missing)
+                  if f in deferred or (f in screen_missing and spec.decide_avant_calcul)]
         if new_outcome[0] != "non_eligible" and wanted:
             asks.append((scheme.id, wanted))
     return merged, asks, deferred

@@ -67,6 +67,10 @@ def plan_questions(
             weightless = name in for_deferred or compared_to.get(name, frozenset()) & set(missing)
             counts[name] += 0 if weightless else 1
             deciders.setdefault(name, []).append(scheme_id)
+    # the premise of a question asked now is asked now too (« combien d'enfants ? » before
+    # « combien ont moins de 3 ans ? »), even if only the amounts needed it otherwise
+    deferred = deferred - {FACTS[name].premise.fact for name in counts  # type: ignore[union-attr]
+                           if name in waiting and name not in deferred}
     ranked = sorted(counts, key=lambda name: (name in deferred, name in waiting,
                                               -counts[name], _ORDER[name]))
     questions = []

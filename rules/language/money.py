@@ -61,6 +61,29 @@ def spent(tx: Text, start: int) -> bool:
     return any(spends(tx, k) for k in range(max(0, start - 3), start))
 
 
+def _skipped(tx: Text, num: Num, j: int, marked: bool, need_context: bool,
+             not_money: frozenset[str]) -> bool:
+    """Whether the number at `num` is no amount of money: a unit other than euros, a duration
+    (« depuis 3 », « fait 2 »), near a word of `not_money`, or without any money context when
+    one is needed (`spends`: « je paie 30 € de cantine » is money paid out)."""
+    after = tx.word(j)
+    if not marked and (after in _NON_MONEY_UNITS or (after == "a" and tx.attached(j))):
+        return True
+    if not marked and tx.word(num.start - 1) in {"depuis", "fait"}:
+        return True
+    if set(tx.words[max(0, num.start - 6) : j + 4]) & not_money:
+        return True
+    if need_context and not marked:
+        context = {tx.word(k) for k in range(max(0, num.start - 5), num.start)
+                   if not spends(tx, k)}
+        return not (context & _MONEY_CONTEXT) or (not num.digits and value_below_100(tx, num))
+    return False
+
+
+def value_below_100(tx: Text, num: Num) -> bool:
+    return _money_value(tx, num)[0] < 100
+
+
 def money_candidates(tx: Text, need_context: bool, not_money: frozenset[str] = _NOT_MONEY
                      ) -> list[tuple[float, int, int, bool]]:
     """(value, start, end, has a currency mark) for each amount-like number; none near a word
@@ -71,18 +94,8 @@ def money_candidates(tx: Text, need_context: bool, not_money: frozenset[str] = _
         value, j = _money_value(tx, num)
         after = tx.word(j)
         marked = after in MONEY_MARKS and (after != "e" or tx.attached(j))
-        if not marked and (after in _NON_MONEY_UNITS or (after == "a" and tx.attached(j))):
+        if _skipped(tx, num, j, marked, need_context, not_money):
             continue
-        if not marked and tx.word(num.start - 1) in {"depuis", "fait"}:
-            continue
-        window = set(tx.words[max(0, num.start - 6) : j + 4])
-        if window & not_money:
-            continue
-        if need_context and not marked:
-            context = {tx.word(k) for k in range(max(0, num.start - 5), num.start)
-                       if not spends(tx, k)}
-            if not (context & _MONEY_CONTEXT) or (not num.digits and value < 100):
-                continue
         end = j + 1 if marked else j
         if any(end <= a <= end + 3 for a in per_year):
             value /= 12

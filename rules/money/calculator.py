@@ -316,12 +316,23 @@ COMBINED: dict[str, tuple[tuple[AmountRequest, ...], Callable[..., AmountAnswer]
 }
 
 
+# The housing aid of M reads the RSA of M-1 (CCH R822-15/R822-17, the neutralisation of an RSA
+# beneficiary's resources), which reads the housing aid of M-1 (forfait logement), and so on
+# back in time: OpenFisca cuts that spiral (`max_spiral_loops`) where it meets it, and purges
+# what it computed inside, so its answers depend on the ORDER in which variables are computed.
+# The requests of a batch came in the order of whoever asked first: one household's housing aid
+# was 301 € or 389 €, its CSS with or without a participation, with other people's requests.
+# Every batch now computes the catalogue's variables always all, always in that order
+# (`CATALOGUE_REQUESTS`), then any other request: an answer depends on the household only.
 def simulate(households: Sequence[Household], month: dt.date,
              requests: Sequence[AmountRequest]) -> list[Values]:
     """ONE simulation: each household's value of each request (€), or why there is none."""
     tbs = tax_benefit_system()
     batch = Batch(tbs, households, month)
-    columns = {r: _column(tbs, batch, r, month) for r in requests}
+    # always the same computations in the same order (see above)
+    computed = {r: _column(tbs, batch, r, month) for r in CATALOGUE_REQUESTS}
+    columns = {r: computed[r] if r in computed else _column(tbs, batch, r, month)
+               for r in requests}
     return [{r: c if isinstance(c, str) else round(float(c[i]), 2) for r, c in columns.items()}
             for i in range(len(households))]
 

@@ -129,61 +129,49 @@ def _income(kind: Kind, amount: float) -> dict[str, float]:
     return {kind: amount} if amount > 0 else {}
 
 
-def household_of(facts: Mapping[str, Any]) -> Household:
-    """The household of `facts`; every assumption made is a French sentence in `hypotheses`."""
-    hypotheses: list[str] = [
-        "Nous avons supposé que vous n'avez pas d'épargne ni de revenus de biens "
-        "(loyers perçus, placements), ni de revenus d'indépendant (auto-entrepreneur…).",
-        "Nous avons supposé que vos revenus sont les mêmes depuis deux ans, mois après mois.",
-    ]
-    age = facts.get("age")
-    if age is None:
-        age = DEFAULT_AGE
-        hypotheses.append(f"Sans votre âge, nous avons calculé pour une personne de {age} ans.")
-    activite = facts.get("activite")
-    couple = bool(facts.get("en_couple"))
+def _partner(facts: Mapping[str, Any], age: int, hypotheses: list[str]
+             ) -> tuple[Person | None, float]:
+    """The partner: their own age, activity and income (its kind given by their activity)."""
+    if not facts.get("en_couple"):
+        return None, 0.0
+    partner_age = facts.get("conjoint_age")
+    if partner_age is None:
+        partner_age = age
+        hypotheses.append("Sans l'âge de votre conjoint(e), nous avons pris le vôtre.")
+    partner_activite = facts.get("conjoint_activite")
+    if partner_activite is None:
+        hypotheses.append("Sans l'activité de votre conjoint(e), nous l'avons comptée "
+                          "comme « autre situation ».")
+    hypotheses.append("Nous avons supposé que vous faites une seule déclaration d'impôts "
+                      "avec votre conjoint(e) (mariage ou Pacs).")
+    income = _number(facts, "conjoint_revenus_mensuels") or 0.0
+    if facts.get("conjoint_revenus_mensuels") is None:
+        hypotheses.append("Sans les revenus de votre conjoint(e), nous les avons comptés à 0 €.")
+    if income > 0 and partner_activite in ("formation", "autre", None):
+        hypotheses.append("Nous avons compté les revenus de votre conjoint(e) comme une "
+                          "allocation (comme le chômage), pas comme un salaire.")
+    partner = Person(role="conjoint", age=int(partner_age),
+                     activite=ACTIVITE_OPENFISCA[partner_activite],
+                     apprenti=partner_activite == "apprentissage",
+                     **_income(INCOME_KIND[partner_activite], income))
+    return partner, income
 
-    # The partner: their own age, activity and income (its kind given by their activity).
-    partner: Person | None = None
-    partner_income = 0.0
-    if couple:
-        partner_age = facts.get("conjoint_age")
-        if partner_age is None:
-            partner_age = int(age)
-            hypotheses.append("Sans l'âge de votre conjoint(e), nous avons pris le vôtre.")
-        partner_activite = facts.get("conjoint_activite")
-        if partner_activite is None:
-            hypotheses.append("Sans l'activité de votre conjoint(e), nous l'avons comptée "
-                              "comme « autre situation ».")
-        hypotheses.append("Nous avons supposé que vous faites une seule déclaration d'impôts "
-                          "avec votre conjoint(e) (mariage ou Pacs).")
-        partner_income = _number(facts, "conjoint_revenus_mensuels") or 0.0
-        if facts.get("conjoint_revenus_mensuels") is None:
-            hypotheses.append("Sans les revenus de votre conjoint(e), nous les avons comptés "
-                              "à 0 €.")
-        kind = INCOME_KIND[partner_activite]
-        if partner_income > 0 and partner_activite in ("formation", "autre", None):
-            hypotheses.append("Nous avons compté les revenus de votre conjoint(e) comme une "
-                              "allocation (comme le chômage), pas comme un salaire.")
-        partner = Person(
-            role="conjoint", age=int(partner_age),
-            activite=ACTIVITE_OPENFISCA[partner_activite],
-            apprenti=partner_activite == "apprentissage",
-            **_income(kind, partner_income))
 
-    # The person: their pay, and the rest of the household's resources (not the partner's)
-    # as a replacement income of their own kind.
-    total = _number(facts, "ressources_mensuelles_foyer")
+def _own_incomes(facts: Mapping[str, Any], partner_income: float, hypotheses: list[str]
+                 ) -> dict[str, float]:
+    """The person's pay, and the rest of the household's resources (not the partner's) as a
+    replacement income of their own kind."""
+    total = _number(facts, "ressources_mensuelles_foyer") or 0.0
     earnings = _number(facts, "revenus_activite_mensuels")
-    own_kind = INCOME_KIND[activite]
+    own_kind = INCOME_KIND[facts.get("activite")]
     if earnings is None:
-        if own_kind == "salaire":
-            earnings = max(0.0, (total or 0.0) - partner_income)
-            if earnings:
-                hypotheses.append("Nous avons compté toutes vos ressources comme un salaire.")
-        else:
-            earnings = 0.0
-    rest = max(0.0, (total or 0.0) - partner_income - earnings)
+        earnings = max(0.0, total - partner_income) if own_kind == "salaire" else 0.0
+        if earnings:
+            hypotheses.append("Nous avons compté toutes vos ressources comme un salaire.")
+    # to the cent: 2834.78 - 1348.47 - 1486.31 is 2.3e-13, not 0, and such a residue
+    # counted as an allowance is a « ressource de substitution » to OpenFisca (the AAH
+    # then abates the pay by 30 %)
+    rest = round(max(0.0, total - partner_income - earnings), 2)
     rest_kind: Kind = "retraite" if own_kind == "retraite" else "chomage"
     if rest > 0:
         hypotheses.append(
@@ -193,7 +181,12 @@ def household_of(facts: Mapping[str, Any]) -> Household:
     incomes = _income("salaire", earnings)
     for name, amount in _income(rest_kind, rest).items():
         incomes[name] = incomes.get(name, 0.0) + amount
+    return incomes
 
+
+def _person(facts: Mapping[str, Any], age: int, incomes: dict[str, float],
+            hypotheses: list[str]) -> Person:
+    activite = facts.get("activite")
     if activite == "etudes":
         hypotheses.append("Nous avons supposé que vous n'avez pas de bourse d'études "
                           "supérieures.")
@@ -207,13 +200,15 @@ def household_of(facts: Mapping[str, Any]) -> Household:
     if 50 <= taux < 80:
         hypotheses.append("Nous avons supposé que la MDPH vous reconnaît une « restriction "
                           "substantielle et durable d'accès à l'emploi ».")
-    person = Person(
-        role="demandeur", age=int(age), activite=ACTIVITE_OPENFISCA[activite],
+    return Person(
+        role="demandeur", age=age, activite=ACTIVITE_OPENFISCA[activite],
         enceinte=bool(facts.get("enceinte")), handicap=bool(facts.get("rqth")),
         taux_incapacite=taux / 100, rsdae=50 <= taux < 80,
         apprenti=activite == "apprentissage",
         jeune_actif=bool(facts.get("activite_2_ans_sur_3")), **incomes)
 
+
+def _children(facts: Mapping[str, Any], hypotheses: list[str]) -> list[Person]:
     children = [Person(role="enfant", age=a, activite="etudiant" if a >= 3 else "inactif")
                 for a in _child_ages(facts, hypotheses)]
     if children:
@@ -223,31 +218,52 @@ def household_of(facts: Mapping[str, Any]) -> Household:
             "Nous avons supposé que vos enfants vont à l'école selon leur âge "
             "(collège de 11 à 14 ans, lycée de 15 à 17 ans).",
         ]
-        if not couple:
+        if not facts.get("en_couple"):
             hypotheses.append("Nous avons supposé que l'autre parent ne vous verse pas de "
                               "pension alimentaire.")
+    return children
 
-    if any(p.age >= 60 and p.revenus > 0 for p in (person, partner) if p):
-        hypotheses.append("Pour le minimum vieillesse, nous avons estimé le salaire brut à "
-                          "partir du salaire net, et compté la retraite sans CSG (comme une "
-                          "petite retraite).")
 
+def _housing(facts: Mapping[str, Any], hypotheses: list[str]) -> tuple[float, bool]:
+    """The rent (0 when there is none), and whether a tenant's rent is unknown."""
     logement = facts.get("logement")
     if logement is None:
         hypotheses.append("Sans votre situation de logement, nous avons calculé comme pour un "
                           "locataire du privé.")
     if logement == "proprietaire":
         hypotheses.append("Nous avons supposé que vous n'avez plus de prêt immobilier en cours.")
-    loyer = _number(facts, "loyer_mensuel") if logement in ("locataire", "locataire_social",
-                                                            None) else 0.0
-    loyer_inconnu = loyer is None
+    if logement not in ("locataire", "locataire_social", None):
+        return 0.0, False
+    loyer = _number(facts, "loyer_mensuel")
     if loyer is None:
-        loyer = 0.0
         hypotheses.append("Sans votre loyer, nous avons calculé les autres aides comme si vous "
                           "ne touchiez pas d'aide au logement.")
-    commune = facts.get("commune") or facts.get("code_insee") or ""
+        return 0.0, True
+    return loyer, False
 
+
+def household_of(facts: Mapping[str, Any]) -> Household:
+    """The household of `facts`; every assumption made is a French sentence in `hypotheses`."""
+    hypotheses: list[str] = [
+        "Nous avons supposé que vous n'avez pas d'épargne ni de revenus de biens "
+        "(loyers perçus, placements), ni de revenus d'indépendant (auto-entrepreneur…).",
+        "Nous avons supposé que vos revenus sont les mêmes depuis deux ans, mois après mois.",
+    ]
+    age = facts.get("age")
+    if age is None:
+        age = DEFAULT_AGE
+        hypotheses.append(f"Sans votre âge, nous avons calculé pour une personne de {age} ans.")
+    partner, partner_income = _partner(facts, int(age), hypotheses)
+    person = _person(facts, int(age), _own_incomes(facts, partner_income, hypotheses),
+                     hypotheses)
+    children = _children(facts, hypotheses)
+    if any(p.age >= 60 and p.revenus > 0 for p in (person, partner) if p):
+        hypotheses.append("Pour le minimum vieillesse, nous avons estimé le salaire brut à "
+                          "partir du salaire net, et compté la retraite sans CSG (comme une "
+                          "petite retraite).")
+    loyer, loyer_inconnu = _housing(facts, hypotheses)
+    commune = facts.get("commune") or facts.get("code_insee") or ""
     people = (person, *((partner,) if partner else ()), *children)
-    return Household(people=people, statut_occupation=STATUT_OCCUPATION[logement],
+    return Household(people=people, statut_occupation=STATUT_OCCUPATION[facts.get("logement")],
                      loyer=loyer, depcom=str(commune), hypotheses=tuple(hypotheses),
                      loyer_inconnu=loyer_inconnu)

@@ -320,3 +320,28 @@ def test_erasing_in_other_words_is_confirmed_then_done(person):
     reply = person.say(person.buttons[0]["payload"])  # « Oui, tout effacer »
     assert "effacées" in reply
     assert httpx.get(f"{sheet_url(person.seen)}.json").status_code == 404
+
+
+def test_the_amounts_after_the_sheet_through_the_real_bot(person):
+    """Issue 12's household through Rasa: the offer comes with the first sheet, « Oui,
+    calculer » asks the housing and incomes, the final answer gives each amount."""
+    person.finish({**ANSWERS, "enfants avez-vous": "2", "moins de 3 ans": "1"},
+                  "maman solo de 2 enfants, 30 ans, a roubaix, 600 euros par mois")
+    offer = next(m for m in person.seen if "calculer vos montants" in m.get("text", ""))
+    assert [b["title"] for b in offer["buttons"]] == ["Oui, calculer", "Pas maintenant"]
+    text = person.say(offer["buttons"][0]["payload"])
+    answers = {"logement": "locataire", "loyer": "520 sans les charges",
+               "travail (salaire net)": "0", "âge ont vos enfants": "2 et 6 ans",
+               "taux d'incapacité": "non", "ttendez-vous": "non"}
+    for _ in range(8):
+        if "/fiche/" in text:
+            break
+        text = person.say(next((a for key, a in answers.items() if key in person.question),
+                               "je ne sais pas"))
+    assert "Aide au logement (APL, ALF ou ALS) : Aide au logement estimée : environ 498 € " \
+           "par mois" in text, text
+    assert "environ 34 € par mois" in text and "c'est l'organisme qui verse l'aide" in text
+    sheet = sheet_of(person.last)
+    amounts = {d["id"]: d["montant_personnel"]["arrondi"] for d in sheet["dispositifs"]
+               if (d.get("montant_personnel") or {}).get("arrondi")}
+    assert amounts["aide_logement"] == 498 and amounts["allocations_familiales"] == 153

@@ -96,7 +96,9 @@ def _household(rng: random.Random, date: str, ages: tuple[int, int],
         resources = rng.uniform(0, 3000)
     s["ressources_mensuelles_foyer"] = round(max(resources, 0.0), 2)
     if s["en_couple"]:
-        s["conjoint_age"] = s["age"]  # the bridge makes the partner a copy of the person
+        # the bridge makes the partner a copy of the person (same age, same activity)
+        s["conjoint_age"] = s["age"]
+        s["conjoint_activite"] = s["activite"]
     return s
 
 
@@ -123,7 +125,9 @@ def edge_households() -> list[dict[str, Any]]:
                 "enceinte": pregnant, "activite": "etudes" if student else "sans_emploi",
                 "activite_2_ans_sur_3": jeune, "rqth": False, "rsa": False,
                 "inscrit_france_travail": True, "ressources_mensuelles_foyer": 0.0,
-                **({"conjoint_age": age} if couple else {}),
+                **({"conjoint_age": age,
+                    "conjoint_activite": "etudes" if student else "sans_emploi"}
+                   if couple else {}),
             })
     return out
 

@@ -37,9 +37,14 @@ def test_cej_age_27_waits_for_rqth_and_asks_it():
 
 
 def test_student_is_not_cej_nor_rsa():
-    s = by_id(run(age=20, activite="etudes", rsa=False, en_couple=True))
+    # both students: the partner cannot claim the RSA for the household either
+    s = by_id(run(age=20, activite="etudes", rsa=False, en_couple=True,
+                  conjoint_activite="etudes"))
     assert s["cej"]["statut"] == "non_eligible"
     assert s["rsa"]["statut"] == "non_eligible"
+    # the partner's activity unknown: no early « non » (a non-student partner may claim it)
+    s = by_id(run(age=20, activite="etudes", rsa=False, en_couple=True))
+    assert s["rsa"]["statut"] == "indetermine"
 
 
 def test_garantie_jeunes_is_history_with_its_successor():
