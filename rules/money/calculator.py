@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rules.engine.amounts import AmountAnswer, AmountRequest
+from rules.money import core_speedups, lazy
 from rules.money.household import Household, household_of, month_of
 from rules.money.simulation import Batch, period_of
 
@@ -34,6 +35,7 @@ DEFAULT_TIMEOUT_SECONDS = 3.0
 WARM_UP_TIMEOUT_SECONDS = 120.0
 GATHER_SECONDS = 0.050  # at most this long spent gathering a batch…
 GATHER_GAP_SECONDS = 0.010  # …while requests keep arriving at least this often
+GATHER_EXPECTED = True  # …or while the callers just answered are coming back
 CACHE_SIZE = 20_000
 # Variables defined monthly whose value is already a yearly amount (« Montant annuel de la
 # bourse de … »): computed on the month asked even when the request says « annee ».
@@ -92,7 +94,9 @@ def openfisca_available() -> bool:
 
 def tax_benefit_system() -> Any:
     """OpenFisca-France's tax-benefit system, loaded once per process (thread-safe), with the
-    variables our households cannot have neutralised (see `NEUTRALISED`)."""
+    variables our households cannot have neutralised (see `NEUTRALISED`) and a few formulas
+    made lazy (`rules.money.lazy`: same answers, less work); OpenFisca's period arithmetic
+    memoised (`rules.money.core_speedups`)."""
     global _system
     if _system is None:
         with _system_lock:
@@ -102,6 +106,8 @@ def tax_benefit_system() -> Any:
                 system = FranceTaxBenefitSystem()
                 for name in NEUTRALISED:
                     system.neutralize_variable(name)
+                lazy.install(system)
+                core_speedups.install()
                 _system = system
     return _system
 
@@ -154,15 +160,16 @@ class OpenFiscaProvider:
             return {r: AmountAnswer(valeur=None, erreur=ECHEC) for r in requests}
 
     def warm_up(self) -> None:
-        """Load OpenFisca-France and run one tiny simulation (compiles the formulas' paths)."""
+        """Load OpenFisca-France and run one small simulation (compiles the formulas' paths):
+        households of every shape together, so that each lazy formula (`rules.money.lazy`)
+        runs its original too, then one alone through the worker."""
         if not openfisca_available():
             return
-        facts = {"age": 62, "commune": "59350", "logement": "locataire", "loyer_mensuel": 400,
-                 "ressources_mensuelles_foyer": 500, "enfants_ages": (4, 12, 16),
-                 "taux_incapacite": 80}
         tax_benefit_system()
-        # the first simulation runs every path of the formulas: not bounded by the timeout
-        self._run(household_of(facts), month_of(dt.date.today()), CATALOGUE_REQUESTS,
+        month = month_of(dt.date.today())
+        simulate([household_of(f) for f in WARM_UP_FACTS], month, CATALOGUE_REQUESTS)
+        # not bounded by the timeout: a cold start may be slow
+        self._run(household_of(WARM_UP_FACTS[0]), month, CATALOGUE_REQUESTS,
                   timeout=WARM_UP_TIMEOUT_SECONDS)
 
     # Inside ------------------------------------------------------------------------------
@@ -232,16 +239,26 @@ class OpenFiscaProvider:
                 self._worker.start()
 
     def _work(self) -> None:
+        expected, answered_at = 0, 0.0
         while True:
             jobs = [self._jobs.get()]
-            # Gather every request waiting, and those arriving right behind them (the callers
-            # of the last batch come back within a few ms): a fuller batch costs little more.
-            deadline = time.monotonic() + GATHER_SECONDS
-            while (left := deadline - time.monotonic()) > 0:
+            # Gather every request waiting, and those arriving right behind them: a fuller
+            # batch costs little more. The callers just answered come back within a few ms
+            # (more under load: they hold the GIL in turn), so right after a batch the worker
+            # waits for as many requests as it answered plus those that were waiting
+            # (`expected`), up to GATHER_SECONDS; otherwise until a GATHER_GAP_SECONDS silence.
+            now = time.monotonic()
+            deadline = now + GATHER_SECONDS
+            patient_until = answered_at + GATHER_SECONDS if GATHER_EXPECTED else 0.0
+            while (left := deadline - (now := time.monotonic())) > 0:
+                patient = len(jobs) < expected and now < patient_until
+                wait = min(patient_until - now, left) if patient else min(GATHER_GAP_SECONDS,
+                                                                           left)
                 try:
-                    jobs.append(self._jobs.get(timeout=min(GATHER_GAP_SECONDS, left)))
+                    jobs.append(self._jobs.get(timeout=wait))
                 except queue.Empty:
-                    break
+                    if not patient:
+                        break
             by_month: dict[dt.date, list[_Job]] = defaultdict(list)
             for job in jobs:
                 by_month[job.month].append(job)
@@ -253,6 +270,7 @@ class OpenFiscaProvider:
                 except Exception as error:
                     outcome = error
                 self._deliver(group, households, outcome)
+            expected, answered_at = len(jobs) + self._jobs.qsize(), time.monotonic()
 
     def _deliver(self, jobs: list[_Job], households: list[Household], outcome: Any) -> None:
         if isinstance(outcome, BaseException):
@@ -362,6 +380,20 @@ def _column(tbs: Any, batch: Batch, request: AmountRequest, month: dt.date) -> A
         log.exception("montants : échec du calcul de %s", request.variable)
         return ECHEC
 
+
+# Households of every shape (age, pay, incapacity, housing) for the warm-up.
+WARM_UP_FACTS: tuple[dict[str, Any], ...] = (
+    {"age": 62, "commune": "59350", "logement": "locataire", "loyer_mensuel": 400,
+     "ressources_mensuelles_foyer": 500, "enfants_ages": (4, 12, 16), "taux_incapacite": 80},
+    {"age": 22, "commune": "59512", "activite": "emploi", "logement": "locataire_social",
+     "loyer_mensuel": 350, "revenus_activite_mensuels": 900, "ressources_mensuelles_foyer": 900,
+     "en_couple": True, "conjoint_age": 24, "conjoint_activite": "sans_emploi",
+     "conjoint_revenus_mensuels": 300, "enfants_ages": (1,), "taux_incapacite": 0},
+    {"age": 45, "commune": "59599", "activite": "sans_emploi", "logement": "heberge",
+     "ressources_mensuelles_foyer": 0, "taux_incapacite": 60},
+    {"age": 70, "commune": "59009", "activite": "retraite", "logement": "proprietaire",
+     "ressources_mensuelles_foyer": 900, "taux_incapacite": 0},
+)
 
 # What the catalogue asks (see the report of rules/money): the warm-up computes them all once.
 CATALOGUE_REQUESTS: tuple[AmountRequest, ...] = (
