@@ -92,13 +92,8 @@ class Batch:
 
     def __init__(self, tax_benefit_system: Any, households: Sequence[Household],
                  month: dt.date) -> None:
-        from openfisca_core.simulations import SimulationBuilder
-
-        def enum(variable: str, names: list[str]) -> Any:
-            enum_type = tax_benefit_system.variables[variable].possible_values
-            return enum_type.encode(np.array([enum_type[n] for n in names], dtype=object))
-
         self.month = month
+        self.tbs = tax_benefit_system
         people: list[Person] = []
         household_of_person: list[int] = []
         self.person_index = np.empty(len(households), dtype=np.int64)
@@ -106,43 +101,62 @@ class Batch:
             self.person_index[i] = len(people)
             people.extend(household.people)
             household_of_person.extend([i] * len(household.people))
+        self.simulation = self._built(people, household_of_person, len(households))
+        sim = self.simulation
+        sim.set_input("date_naissance", "ETERNITY",
+                      np.array([birth_date(month, p.age) for p in people], dtype="datetime64[D]"))
+        self._set_incomes(people)
+        self._set_zeros(people, len(households))
+        inputs = self._person_inputs(people) | self._menage_inputs(households)
+        for k in range(RECENT_MONTHS):
+            period = period_of(shift_month(month, -k))
+            for name, values in inputs.items():
+                sim.set_input(name, period, values)
+
+    def _built(self, people: list[Person], household_of_person: list[int], count: int) -> Any:
+        from openfisca_core.simulations import SimulationBuilder
 
         builder = SimulationBuilder()
-        builder.create_entities(tax_benefit_system)
+        builder.create_entities(self.tbs)
         builder.declare_person_entity("individu", np.arange(len(people)))
         ids = np.asarray(household_of_person)
         for entity, roles in (("famille", FAMILLE_ROLE), ("foyer_fiscal", FOYER_ROLE),
                               ("menage", MENAGE_ROLE)):
-            population = builder.declare_entity(entity, np.arange(len(households)))
+            population = builder.declare_entity(entity, np.arange(count))
             builder.join_with_persons(population, ids, [roles[p.role] for p in people])
-        sim = builder.build(tax_benefit_system)
-        self.simulation = sim
+        return builder.build(self.tbs)
 
-        sim.set_input("date_naissance", "ETERNITY",
-                      np.array([birth_date(month, p.age) for p in people], dtype="datetime64[D]"))
+    def _enum(self, variable: str, names: list[str]) -> Any:
+        enum_type = self.tbs.variables[variable].possible_values
+        return enum_type.encode(np.array([enum_type[n] for n in names], dtype=object))
 
+    def _set_incomes(self, people: list[Person]) -> None:
         for kind, names in INCOME_VARIABLES.items():
             # zeros too: otherwise OpenFisca derives the imposable ones from the gross pay
             amounts = np.array([getattr(p, kind) for p in people], dtype=np.float32)
-            for period in income_months(month):
+            for period in income_months(self.month):
                 for name, ratio in names:
-                    sim.set_input(name, period, amounts * np.float32(ratio))
+                    self.simulation.set_input(name, period, amounts * np.float32(ratio))
+
+    def _set_zeros(self, people: list[Person], households: int) -> None:
+        """The variables nobody in the simulation can have, set to 0 (exact, and free)."""
         not_computed: list[str] = []
         if not any(p.taux_incapacite for p in people):
             not_computed += ZERO_WITHOUT_INCAPACITE
         if max(p.age for p in people) < 60:
             not_computed += ZERO_UNDER_60
         for name in not_computed:
-            entity = tax_benefit_system.variables[name].entity.key
-            zeros = np.zeros(len(people) if entity == "individu" else len(households),
+            entity = self.tbs.variables[name].entity.key
+            zeros = np.zeros(len(people) if entity == "individu" else households,
                              dtype=np.float32)
-            for period in income_months(month):
-                sim.set_input(name, period, zeros)
+            for period in income_months(self.month):
+                self.simulation.set_input(name, period, zeros)
 
-        person_inputs: dict[str, Any] = {
-            "activite": enum("activite", [p.activite for p in people]),
-            "scolarite": enum("scolarite", [scolarite(p.age) if p.role == "enfant"
-                                               else "inconnue" for p in people]),
+    def _person_inputs(self, people: list[Person]) -> dict[str, Any]:
+        inputs: dict[str, Any] = {
+            "activite": self._enum("activite", [p.activite for p in people]),
+            "scolarite": self._enum("scolarite", [scolarite(p.age) if p.role == "enfant"
+                                                  else "inconnue" for p in people]),
         }
         for name, attribute in (("enceinte", "enceinte"), ("handicap", "handicap"),
                                 ("apprenti", "apprenti"),
@@ -150,20 +164,19 @@ class Batch:
                                 ("rsa_jeune_condition_heures_travail_remplie", "jeune_actif")):
             values = np.array([getattr(p, attribute) for p in people])
             if values.any():
-                person_inputs[name] = values
+                inputs[name] = values
         incapacite = np.array([p.taux_incapacite for p in people], dtype=np.float32)
         if incapacite.any():
-            person_inputs["taux_incapacite"] = incapacite
-        menage_inputs: dict[str, Any] = {
-            "statut_occupation_logement": enum("statut_occupation_logement",
-                                               [h.statut_occupation for h in households]),
+            inputs["taux_incapacite"] = incapacite
+        return inputs
+
+    def _menage_inputs(self, households: Sequence[Household]) -> dict[str, Any]:
+        return {
+            "statut_occupation_logement": self._enum(
+                "statut_occupation_logement", [h.statut_occupation for h in households]),
             "loyer": np.array([h.loyer for h in households], dtype=np.float32),
             "depcom": np.array([h.depcom for h in households]),
         }
-        for k in range(RECENT_MONTHS):
-            period = period_of(shift_month(month, -k))
-            for name, values in (person_inputs | menage_inputs).items():
-                sim.set_input(name, period, values)
 
     def values(self, variable: str, entity: str, period: str, *, add: bool = False,
                divide: bool = False) -> np.ndarray:
