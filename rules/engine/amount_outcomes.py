@@ -80,6 +80,18 @@ def _context(facts: Mapping[str, Any], answer: AmountAnswer) -> french.TemplateC
     return ctx
 
 
+# A spec's references as plain dicts, serialised once (every evaluation used to re-serialise
+# them for each computed scheme); the spec is kept with them, so its id is not reused.
+_REFERENCES: dict[int, tuple[OpenFisca, tuple[dict[str, Any], ...]]] = {}
+
+
+def _references(spec: OpenFisca) -> tuple[dict[str, Any], ...]:
+    known = _REFERENCES.get(id(spec))
+    if known is None or known[0] is not spec:
+        known = _REFERENCES[id(spec)] = (spec, tuple(r.model_dump() for r in spec.references))
+    return known[1]
+
+
 def rounded_text(value: float, periode: str) -> str:
     return f"environ {french.euros(round(value))} {UNITS[periode].removeprefix('€ ')}"
 
@@ -90,7 +102,7 @@ def personal_amount(spec: OpenFisca, answer: AmountAnswer | None,
     base: dict[str, Any] = {
         "libelle": spec.libelle,
         "unite": UNITS[spec.periode],
-        "references": [r.model_dump() for r in spec.references],
+        "references": [dict(r) for r in _references(spec)],
         "rappel": REMINDER,
     }
     if answer is None:
